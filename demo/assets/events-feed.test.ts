@@ -1,0 +1,124 @@
+// @vitest-environment node
+// Node's own fetch talks to the real demo server; a happy-dom window supplies the page.
+import { readFileSync } from 'node:fs';
+import { Window } from 'happy-dom';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startDemoServer, type DemoServer } from '../server/server';
+import { findEventsPageElements, startEventsPage, type EventsPageElements } from './events-feed';
+
+const PAGE_HTML = readFileSync(new URL('../events.html', import.meta.url), 'utf8');
+
+let server: DemoServer;
+let window: Window;
+let doc: Document;
+let ui: EventsPageElements;
+let stop: (() => void) | undefined;
+
+const absolute = (path: string) => new URL(path, server.url).href;
+const fetchFrom = (origin: () => string): typeof fetch => (input, init) => fetch(new URL(String(input), origin()), init);
+
+async function sendEvents(...types: string[]): Promise<void> {
+  const events = types.map((type) => ({
+    id: crypto.randomUUID(),
+    type,
+    at: new Date().toISOString(),
+    shopper: 'shopper-feed-test',
+    page: { url: absolute('/demo/products/wool-beanie.html'), title: 'Wool Beanie', referrer: '' },
+  }));
+  const response = await fetch(absolute('/regulars/events'), {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain;charset=UTF-8' },
+    body: JSON.stringify({ events }),
+  });
+  expect(response.status).toBe(204);
+}
+
+const rowTexts = () => Array.from(ui.rows.querySelectorAll('.event-type'), (cell) => cell.textContent);
+const waitFor = (assertion: () => void) => vi.waitFor(assertion, { timeout: 4000, interval: 20 });
+
+beforeAll(async () => {
+  server = await startDemoServer({ port: 0, host: '127.0.0.1' });
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+beforeEach(async () => {
+  await fetch(absolute('/demo-api/reset'), { method: 'POST' });
+  window = new Window({ url: absolute('/demo/events.html') });
+  doc = new window.DOMParser().parseFromString(PAGE_HTML, 'text/html') as unknown as Document;
+  ui = findEventsPageElements(doc)!;
+});
+
+afterEach(async () => {
+  stop?.();
+  stop = undefined;
+  await window.happyDOM.close();
+});
+
+describe('the events page feed', () => {
+  it('finds its elements on the events page only', () => {
+    expect(ui).not.toBeNull();
+    const other = new window.DOMParser().parseFromString('<main><table><tbody id="events-rows"></tbody></table></main>', 'text/html');
+    expect(findEventsPageElements(other as unknown as Document)).toBeNull();
+  });
+
+  it('shows what the endpoint received, newest first, then announces new arrivals', async () => {
+    await sendEvents('page_viewed', 'product_viewed');
+    stop = startEventsPage(doc, ui, fetchFrom(() => server.url), 20);
+    await waitFor(() => expect(rowTexts()).toEqual(['page_viewed', 'product_viewed']));
+    expect(ui.status.textContent).toBe('1 request received');
+    expect(ui.empty.hidden).toBe(true);
+
+    await sendEvents('chat_opened');
+    await sendEvents('wheel_spun');
+    await waitFor(() => expect(rowTexts()).toEqual(['wheel_spun', 'chat_opened', 'page_viewed', 'product_viewed']));
+    expect(ui.status.textContent).toMatch(/^(1 new request, 3|2 new requests, 3) in total$/);
+    expect(ui.rows.querySelectorAll('tr')).toHaveLength(3);
+  });
+
+  it('resets the demo data from its button and starts over', async () => {
+    await sendEvents('page_viewed');
+    stop = startEventsPage(doc, ui, fetchFrom(() => server.url), 20);
+    await waitFor(() => expect(rowTexts()).toEqual(['page_viewed']));
+
+    ui.reset.click();
+    await waitFor(() => expect(ui.status.textContent).toBe('Demo data reset. Waiting for new requests…'));
+    expect(ui.rows.children).toHaveLength(0);
+    expect(ui.empty.hidden).toBe(false);
+    const log = (await (await fetch(absolute('/demo-api/requests?since=0'))).json()) as { requests: unknown[] };
+    expect(log.requests).toEqual([]);
+
+    await sendEvents('account_prompt_submitted');
+    await waitFor(() => expect(rowTexts()).toEqual(['account_prompt_submitted']));
+  });
+
+  it('notices a reset made elsewhere, even when the log has counted past where it was', async () => {
+    await sendEvents('page_viewed');
+    await sendEvents('product_viewed');
+    stop = startEventsPage(doc, ui, fetchFrom(() => server.url), 20);
+    await waitFor(() => expect(rowTexts()).toEqual(['product_viewed', 'page_viewed']));
+
+    await fetch(absolute('/demo-api/reset'), { method: 'POST' });
+    await sendEvents('chat_opened');
+    await sendEvents('chat_message_sent');
+    await sendEvents('coupon_copied');
+    await waitFor(() => expect(rowTexts()).toEqual(['coupon_copied', 'chat_message_sent', 'chat_opened']));
+  });
+
+  it('says when the demo server does not answer, and recovers when it does', async () => {
+    const down = await startDemoServer({ port: 0, host: '127.0.0.1' });
+    const downUrl = down.url;
+    await down.close();
+    let origin = downUrl;
+    stop = startEventsPage(doc, ui, fetchFrom(() => origin), 20);
+    await waitFor(() => expect(ui.connection.hidden).toBe(false));
+    expect(ui.connection.textContent).toBe('The demo server is not answering. Retrying every second…');
+
+    await sendEvents('page_viewed');
+    origin = server.url;
+    await waitFor(() => expect(ui.connection.hidden).toBe(true));
+    await waitFor(() => expect(rowTexts()).toEqual(['page_viewed']));
+  });
+});

@@ -1,0 +1,278 @@
+/**
+ * Options of the reference endpoint and their validation. A wrong option throws at
+ * `createEndpointHandler` time (on the merchant's server, never in a shopper's browser),
+ * naming the option and the fix.
+ */
+import { safeHttpUrl } from '../../src/core/url';
+import { DEFAULT_BODY_LIMIT, type AllowedOrigins } from './http';
+import { createMemoryStore, type EndpointStore } from './store';
+
+/** A prize a wheel segment hands out. */
+export interface WheelPrizeOptions {
+  /** What the shopper reads, such as "10% off your next order". */
+  label: string;
+  /** Start of every code of this prize, such as `SPIN10`; letters, digits and dashes. */
+  codePrefix?: string;
+  /** How long a code stays valid (default 14 days). */
+  validForMs?: number;
+  /** Most prizes of this segment ever handed out; once reached the segment is no longer drawn. */
+  cap?: number;
+}
+
+/** One segment of the loyalty wheel; only `id`, `label` and `color` ever leave the server. */
+export interface WheelSegmentOptions {
+  id: string;
+  label: string;
+  /** A CSS hex colour such as `#f4b400`. */
+  color?: string;
+  /** Relative odds; 0 keeps the segment on the wheel but never draws it. */
+  weight: number;
+  /** Absent for a "no luck this time" segment. */
+  prize?: WheelPrizeOptions;
+}
+
+/** The loyalty wheel, configured on the server so its odds never reach the browser. */
+export interface WheelOptions {
+  segments: WheelSegmentOptions[];
+  /** Whether a spin needs an email address (one spin per email too). */
+  requiresEmail?: boolean;
+  /** How long a shopper (or email) waits between spins (default 30 days). */
+  spinEveryMs?: number;
+}
+
+/** Another way to reach the shop, shown beside the chat. */
+export interface ChatChannel {
+  /** Such as `whatsapp`, `email`, `phone`, `messenger`. */
+  kind: string;
+  /** Absolute http(s) URL: the bundle renders no other scheme. */
+  url: string;
+  label: string;
+}
+
+/** Chat settings. */
+export interface ChatOptions {
+  channels?: ChatChannel[];
+  /** Typical minutes until an agent answers; the bundle words it in the shopper's language. */
+  replyTimeMinutes?: number;
+  /** How long after an agent's last heartbeat they still count as online (default 30 s). */
+  agentPresenceMs?: number;
+}
+
+/** What `POST /products/status` asks about one product. */
+export interface ProductQuery {
+  id: string;
+  url?: string;
+}
+
+/** The live state of one product; `id` is the id the bundle asked about. */
+export interface ProductStatus {
+  id: string;
+  price: number;
+  currency: string;
+  available: boolean;
+  stock?: number;
+}
+
+/** Looks products up in the merchant's catalogue; unknown products are left out of the answer. */
+export type ProductLookup = (queries: ProductQuery[]) => ProductStatus[] | Promise<ProductStatus[]>;
+
+/** A fixed-window limit of requests per client address. */
+export interface RateLimit {
+  max: number;
+  windowMs: number;
+}
+
+/** The routes that count requests per client address. */
+export type RateLimitedRoute = 'events' | 'accounts' | 'spin' | 'chat';
+
+/** Options of `createEndpointHandler`; every one has a default. */
+export interface EndpointOptions {
+  /** Path prefix the routes live under (default `/regulars`). */
+  basePath?: string;
+  /** Where state lives (default: a new in-memory store). */
+  store?: EndpointStore;
+  /** Browser origins allowed to call (default `'*'`; same-origin calls are always allowed). */
+  allowedOrigins?: AllowedOrigins;
+  /** Whether new accounts must confirm their email first (`verification_sent`). */
+  verifyEmails?: boolean;
+  /** The loyalty wheel; without it `GET /wheel` answers 404 and the widget stays hidden. */
+  wheel?: WheelOptions;
+  chat?: ChatOptions;
+  /** Bearer token of the agent inbox; without it the `/agent/*` routes answer 404. */
+  agentToken?: string;
+  /** Secret of the `identityHash` (HMAC-SHA256 of the customer id); without it customer ids are kept as unverified. */
+  identitySecret?: string;
+  /** Catalogue lookup; without it `POST /products/status` answers 404, which turns price badges off. */
+  products?: ProductLookup;
+  /** Per-route overrides of the default limits; `false` turns a limit off. */
+  rateLimits?: Partial<Record<RateLimitedRoute, RateLimit | false>>;
+  /** Largest accepted body in bytes (default 64 KB). */
+  bodyLimit?: number;
+  /** Whether to take the client address from `X-Forwarded-For` (only behind a proxy you control). */
+  trustProxy?: boolean;
+  /** The clock, in epoch milliseconds (tests inject a fixed one). */
+  now?: () => number;
+  /** A uniform random number in [0, 1) for the wheel draw (default: crypto-strong). */
+  random?: () => number;
+  /** Called with unexpected errors before answering 500 (default `console.error`). */
+  onError?: (error: unknown) => void;
+}
+
+/** Default limits: generous for events (many shoppers can share one address), tight for prizes and accounts. */
+export const DEFAULT_RATE_LIMITS: Readonly<Record<RateLimitedRoute, RateLimit>> = {
+  events: { max: 300, windowMs: 60_000 },
+  accounts: { max: 10, windowMs: 60_000 },
+  spin: { max: 10, windowMs: 60_000 },
+  chat: { max: 60, windowMs: 60_000 },
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A wheel prize with its defaults filled in. */
+export interface ResolvedPrize {
+  label: string;
+  codePrefix: string;
+  validForMs: number;
+  cap: number | null;
+}
+
+/** A wheel segment with its defaults filled in. */
+export interface ResolvedSegment {
+  id: string;
+  label: string;
+  color?: string;
+  weight: number;
+  prize: ResolvedPrize | null;
+}
+
+/** A wheel with its defaults filled in. */
+export interface ResolvedWheel {
+  segments: ResolvedSegment[];
+  requiresEmail: boolean;
+  spinEveryMs: number;
+}
+
+/** Options after validation, with every default filled in. */
+export interface ResolvedOptions {
+  basePath: string;
+  store: EndpointStore;
+  allowedOrigins: AllowedOrigins;
+  verifyEmails: boolean;
+  wheel: ResolvedWheel | null;
+  chat: { channels: ChatChannel[]; replyTimeMinutes: number | null; agentPresenceMs: number };
+  agentToken: string | null;
+  identitySecret: string | null;
+  products: ProductLookup | null;
+  rateLimits: Record<RateLimitedRoute, RateLimit | null>;
+  bodyLimit: number;
+  trustProxy: boolean;
+  now: () => number;
+  random: () => number;
+  onError: (error: unknown) => void;
+}
+
+function fail(option: string, problem: string, fix: string): never {
+  throw new TypeError(`Regulars endpoint: option ${option} ${problem}. ${fix}`);
+}
+
+function positiveNumber(value: unknown, option: string): void {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(option, 'must be a positive number', `Got ${String(value)}.`);
+}
+
+/** Uniform in [0, 1) from 53 random bits of the platform's CSPRNG: prizes must not be predictable. */
+export function cryptoRandom(): number {
+  const [high, low] = crypto.getRandomValues(new Uint32Array(2)) as unknown as [number, number];
+  return ((high >>> 5) * 67_108_864 + (low >>> 6)) / 9_007_199_254_740_992;
+}
+
+function resolveWheel(wheel: WheelOptions | undefined): ResolvedWheel | null {
+  if (wheel === undefined) return null;
+  if (!Array.isArray(wheel.segments) || wheel.segments.length < 2) {
+    fail('wheel.segments', 'needs at least two segments', 'Add segments such as { id: "ten", label: "10% off", weight: 1, prize: { label: "10% off" } }.');
+  }
+  const ids = new Set<string>();
+  const segments = wheel.segments.map((segment, index): ResolvedSegment => {
+    const at = `wheel.segments[${index}]`;
+    if (typeof segment.id !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(segment.id)) fail(`${at}.id`, 'must be 1-40 letters, digits, _ or -', 'Use a short stable id.');
+    if (ids.has(segment.id)) fail(`${at}.id`, `repeats "${segment.id}"`, 'Give every segment its own id.');
+    ids.add(segment.id);
+    if (typeof segment.label !== 'string' || segment.label.trim() === '') fail(`${at}.label`, 'must be a non-empty string', 'Name what the shopper wins.');
+    if (segment.color !== undefined && !/^#[0-9a-fA-F]{3,8}$/.test(segment.color)) fail(`${at}.color`, 'must be a hex colour', 'Use a value like "#f4b400".');
+    if (typeof segment.weight !== 'number' || !Number.isFinite(segment.weight) || segment.weight < 0) fail(`${at}.weight`, 'must be a number >= 0', 'Use relative odds such as 1, 5 or 20.');
+    const base = { id: segment.id, label: segment.label, weight: segment.weight, ...(segment.color ? { color: segment.color } : {}) };
+    if (!segment.prize) return { ...base, prize: null };
+    const prize = segment.prize;
+    if (typeof prize.label !== 'string' || prize.label.trim() === '') fail(`${at}.prize.label`, 'must be a non-empty string', 'Describe the prize.');
+    const codePrefix = prize.codePrefix ?? 'REG';
+    if (!/^[A-Z0-9-]{1,16}$/.test(codePrefix)) fail(`${at}.prize.codePrefix`, 'must be 1-16 upper-case letters, digits or dashes', 'Use a value like "SPIN10".');
+    if (prize.validForMs !== undefined) positiveNumber(prize.validForMs, `${at}.prize.validForMs`);
+    if (prize.cap !== undefined && (!Number.isInteger(prize.cap) || prize.cap < 0)) fail(`${at}.prize.cap`, 'must be a whole number >= 0', 'Use the most prizes to hand out, or leave it out.');
+    return { ...base, prize: { label: prize.label, codePrefix, validForMs: prize.validForMs ?? 14 * DAY_MS, cap: prize.cap ?? null } };
+  });
+  if (!segments.some((segment) => segment.weight > 0)) fail('wheel.segments', 'all have weight 0', 'Give at least one segment a positive weight.');
+  if (wheel.spinEveryMs !== undefined) positiveNumber(wheel.spinEveryMs, 'wheel.spinEveryMs');
+  return { segments, requiresEmail: wheel.requiresEmail ?? false, spinEveryMs: wheel.spinEveryMs ?? 30 * DAY_MS };
+}
+
+function resolveChannels(channels: ChatChannel[] | undefined): ChatChannel[] {
+  return (channels ?? []).map((channel, index) => {
+    const at = `chat.channels[${index}]`;
+    if (typeof channel.kind !== 'string' || channel.kind.trim() === '') fail(`${at}.kind`, 'must be a non-empty string', 'Use a value like "whatsapp" or "email".');
+    if (typeof channel.label !== 'string' || channel.label.trim() === '') fail(`${at}.label`, 'must be a non-empty string', 'Name the channel.');
+    const url = safeHttpUrl(channel.url);
+    if (!url) fail(`${at}.url`, 'must be an absolute http(s) URL', 'The bundle renders no other scheme; link a contact page instead of mailto: or tel:.');
+    return { kind: channel.kind, url, label: channel.label };
+  });
+}
+
+function resolveBasePath(basePath: string | undefined): string {
+  const path = basePath ?? '/regulars';
+  if (typeof path !== 'string' || !/^(\/[A-Za-z0-9._~-]+)*\/?$/.test(path)) fail('basePath', 'must be a path such as "/regulars"', `Got ${JSON.stringify(path)}.`);
+  return path.replace(/\/$/, '');
+}
+
+/** Validates `options` and fills in the defaults. */
+export function resolveOptions(options: EndpointOptions): ResolvedOptions {
+  if (options.allowedOrigins !== undefined && options.allowedOrigins !== '*' && !Array.isArray(options.allowedOrigins)) {
+    fail('allowedOrigins', 'must be "*" or a list of origins', 'Use ["https://shop.example"].');
+  }
+  if (options.agentToken !== undefined && (typeof options.agentToken !== 'string' || options.agentToken.length < 8)) {
+    fail('agentToken', 'must be a string of at least 8 characters', 'Use a long random token.');
+  }
+  if (options.bodyLimit !== undefined) positiveNumber(options.bodyLimit, 'bodyLimit');
+  const chat = options.chat ?? {};
+  if (chat.replyTimeMinutes !== undefined) positiveNumber(chat.replyTimeMinutes, 'chat.replyTimeMinutes');
+  if (chat.agentPresenceMs !== undefined) positiveNumber(chat.agentPresenceMs, 'chat.agentPresenceMs');
+  const rateLimits = { ...DEFAULT_RATE_LIMITS } as Record<RateLimitedRoute, RateLimit | null>;
+  for (const [route, limit] of Object.entries(options.rateLimits ?? {}) as Array<[RateLimitedRoute, RateLimit | false]>) {
+    if (!(route in DEFAULT_RATE_LIMITS)) fail(`rateLimits.${route}`, 'is not a limited route', `Use one of ${Object.keys(DEFAULT_RATE_LIMITS).join(', ')}.`);
+    if (limit === false) {
+      rateLimits[route] = null;
+      continue;
+    }
+    positiveNumber(limit.max, `rateLimits.${route}.max`);
+    positiveNumber(limit.windowMs, `rateLimits.${route}.windowMs`);
+    rateLimits[route] = limit;
+  }
+  return {
+    basePath: resolveBasePath(options.basePath),
+    store: options.store ?? createMemoryStore(),
+    allowedOrigins: options.allowedOrigins ?? '*',
+    verifyEmails: options.verifyEmails ?? false,
+    wheel: resolveWheel(options.wheel),
+    chat: {
+      channels: resolveChannels(chat.channels),
+      replyTimeMinutes: chat.replyTimeMinutes ?? null,
+      agentPresenceMs: chat.agentPresenceMs ?? 30_000,
+    },
+    agentToken: options.agentToken ?? null,
+    identitySecret: options.identitySecret ?? null,
+    products: options.products ?? null,
+    rateLimits,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
+    now: options.now ?? Date.now,
+    random: options.random ?? cryptoRandom,
+    onError: options.onError ?? ((error) => console.error('[regulars endpoint]', error)),
+  };
+}

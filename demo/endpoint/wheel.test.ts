@@ -1,0 +1,214 @@
+// @vitest-environment node
+import { describe, expect, it } from 'vitest';
+import { createEndpointHandler, type WheelOptions } from './handler';
+import { createMemoryStore } from './store';
+import { call, createTestClock, readError, readJson } from './testing';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+const WHEEL: WheelOptions = {
+  spinEveryMs: 30 * DAY,
+  segments: [
+    { id: 'ten', label: '10% off', color: '#1f6f5c', weight: 50, prize: { label: '10% off your next order', codePrefix: 'SPIN10', validForMs: 7 * DAY } },
+    { id: 'ship', label: 'Free shipping', weight: 30, prize: { label: 'Free shipping', codePrefix: 'SHIP' } },
+    { id: 'none', label: 'Next time', weight: 20 },
+    { id: 'jackpot', label: 'Jackpot', weight: 0, prize: { label: 'Everything free', cap: 1 } },
+  ],
+};
+
+interface SpinAnswer {
+  segment: string;
+  prize: { label: string; code: string; expiresAt: string } | null;
+}
+
+interface WheelAnswer {
+  available: boolean;
+  segments: Array<{ id: string; label: string; color?: string }>;
+  requiresEmail: boolean;
+  retryAt?: string;
+  previous?: SpinAnswer;
+}
+
+const spin = (handler: ReturnType<typeof createEndpointHandler>, body: Record<string, unknown>, clientAddress = '192.0.2.1'): Promise<Response> =>
+  call(handler, 'POST', '/wheel/spin?v=1', body, { clientAddress });
+
+describe('GET /wheel', () => {
+  it('describes the segments without their odds, prizes or caps', async () => {
+    const handler = createEndpointHandler({ wheel: WHEEL });
+    const response = await call(handler, 'GET', '/wheel?v=1&shopper=s1');
+    const text = await response.clone().text();
+    expect(await readJson(response)).toEqual({
+      available: true,
+      requiresEmail: false,
+      segments: [
+        { id: 'ten', label: '10% off', color: '#1f6f5c' },
+        { id: 'ship', label: 'Free shipping' },
+        { id: 'none', label: 'Next time' },
+        { id: 'jackpot', label: 'Jackpot' },
+      ],
+    });
+    for (const secret of ['weight', 'cap', 'SPIN10', 'your next order', 'validFor']) expect(text).not.toContain(secret);
+  });
+
+  it('needs a shopper, and answers 404 when the shop has no wheel', async () => {
+    expect((await readError(await call(createEndpointHandler({ wheel: WHEEL }), 'GET', '/wheel'))).message).toMatch(/shopper/);
+    const none = await call(createEndpointHandler(), 'GET', '/wheel?shopper=s1');
+    expect(none.status).toBe(404);
+    expect((await readError(none)).code).toBe('not_configured');
+  });
+});
+
+describe('POST /wheel/spin', () => {
+  it('draws a segment and hands out a unique expiring code for a prize', async () => {
+    const clock = createTestClock();
+    const handler = createEndpointHandler({ wheel: WHEEL, now: clock.now, random: () => 0.1, rateLimits: { spin: false } });
+    const answer = await readJson<SpinAnswer>(await spin(handler, { shopper: 's1' }));
+    expect(answer.segment).toBe('ten');
+    expect(answer.prize?.label).toBe('10% off your next order');
+    expect(answer.prize?.code).toMatch(/^SPIN10-[A-HJ-NP-Z2-9]{10}$/);
+    expect(answer.prize?.expiresAt).toBe(new Date(clock.now() + 7 * DAY).toISOString());
+
+    const codes = new Set<string>([answer.prize!.code]);
+    for (let index = 2; index <= 200; index += 1) codes.add((await readJson<SpinAnswer>(await spin(handler, { shopper: `s${index}` }))).prize!.code);
+    expect(codes.size).toBe(200);
+  });
+
+  it('answers prize null for a losing segment', async () => {
+    const handler = createEndpointHandler({ wheel: WHEEL, random: () => 0.9 });
+    expect(await readJson(await spin(handler, { shopper: 's1' }))).toEqual({ segment: 'none', prize: null });
+  });
+
+  it('allows one spin per shopper: 429 already_spun with retryAt, then again after the period', async () => {
+    const clock = createTestClock();
+    const handler = createEndpointHandler({ wheel: WHEEL, now: clock.now });
+    const first = await readJson<SpinAnswer>(await spin(handler, { shopper: 's1' }));
+    clock.advance(DAY);
+    const second = await spin(handler, { shopper: 's1' });
+    expect(second.status).toBe(429);
+    expect(second.headers.get('retry-after')).toBe(String(29 * 24 * 60 * 60));
+    const error = await readError(second);
+    expect(error.code).toBe('already_spun');
+    const retryAt = new Date(clock.now() + 29 * DAY).toISOString();
+    expect(error.retryAt).toBe(retryAt);
+
+    const wheel = await readJson<WheelAnswer>(await call(handler, 'GET', '/wheel?shopper=s1'));
+    expect(wheel.available).toBe(false);
+    expect(wheel.retryAt).toBe(retryAt);
+    // The earlier result comes back, so a spin whose answer was lost still shows its code.
+    expect(wheel.previous).toEqual(first);
+
+    clock.advance(29 * DAY);
+    expect((await spin(handler, { shopper: 's1' })).status).toBe(200);
+  });
+
+  it('allows one spin per email across shoppers, whatever its case', async () => {
+    const handler = createEndpointHandler({ wheel: WHEEL });
+    expect((await spin(handler, { shopper: 's1', email: 'ada@example.com' })).status).toBe(200);
+    const other = await spin(handler, { shopper: 's2', email: 'ADA@example.com' });
+    expect(other.status).toBe(429);
+    expect((await readError(other)).code).toBe('already_spun');
+    const wheel = await readJson<WheelAnswer>(await call(handler, 'GET', '/wheel?shopper=s2&email=ada%40example.com'));
+    expect(wheel.available).toBe(false);
+    // Knowing an email must not reveal the code won with it.
+    expect(wheel.previous).toBeUndefined();
+    expect((await readJson<WheelAnswer>(await call(handler, 'GET', '/wheel?shopper=s2'))).available).toBe(true);
+  });
+
+  it('gives exactly one prize to 100 parallel spins of one shopper', async () => {
+    const store = createMemoryStore();
+    const handler = createEndpointHandler({ store, wheel: WHEEL, random: () => 0 });
+    // Different addresses, so the per-address limit is not what stops them.
+    const answers = await Promise.all(Array.from({ length: 100 }, (_, index) => spin(handler, { shopper: 'greedy' }, `198.51.100.${index}`)));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(99);
+    for (const answer of answers.filter((candidate) => candidate.status === 429)) expect((await readError(answer)).code).toBe('already_spun');
+    expect(await store.prizeCounts()).toEqual({ ten: 1 });
+  });
+
+  it('never hands out more of a capped prize than its cap, even to parallel spins', async () => {
+    const store = createMemoryStore();
+    const wheel: WheelOptions = {
+      segments: [
+        { id: 'big', label: 'Big', weight: 1000, prize: { label: 'Big prize', cap: 3 } },
+        { id: 'small', label: 'Small', weight: 1 },
+      ],
+    };
+    const handler = createEndpointHandler({ store, wheel, rateLimits: { spin: false } });
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, index) => spin(handler, { shopper: `s${index}` })));
+    const segments = await Promise.all(answers.map(async (answer) => (await readJson<SpinAnswer>(answer)).segment));
+    expect(segments.filter((segment) => segment === 'big')).toHaveLength(3);
+    expect(segments.filter((segment) => segment === 'small')).toHaveLength(37);
+    expect(await store.prizeCounts()).toEqual({ big: 3 });
+  });
+
+  it('answers 409 wheel_unavailable once every prize is handed out and nothing else can be drawn', async () => {
+    const wheel: WheelOptions = {
+      segments: [
+        { id: 'a', label: 'A', weight: 1, prize: { label: 'A', cap: 1 } },
+        { id: 'b', label: 'B', weight: 1, prize: { label: 'B', cap: 1 } },
+      ],
+    };
+    const handler = createEndpointHandler({ wheel });
+    expect((await spin(handler, { shopper: 's1' })).status).toBe(200);
+    expect((await spin(handler, { shopper: 's2' })).status).toBe(200);
+    const third = await spin(handler, { shopper: 's3' });
+    expect(third.status).toBe(409);
+    expect((await readError(third)).code).toBe('wheel_unavailable');
+    expect((await readJson<WheelAnswer>(await call(handler, 'GET', '/wheel?shopper=s3'))).available).toBe(false);
+    expect((await readError(await spin(handler, { shopper: 's1' }))).code).toBe('already_spun');
+  });
+
+  it('draws segments with their configured odds', async () => {
+    const store = createMemoryStore();
+    const handler = createEndpointHandler({ store, wheel: WHEEL, rateLimits: { spin: false } });
+    const spins = 20_000;
+    const counts: Record<string, number> = {};
+    for (let index = 0; index < spins; index += 1) {
+      const { segment } = await readJson<SpinAnswer>(await spin(handler, { shopper: `odds-${index}` }));
+      counts[segment] = (counts[segment] ?? 0) + 1;
+    }
+    // Five standard deviations of a binomial share at n = 20 000 is under 0.018.
+    expect(Math.abs((counts.ten ?? 0) / spins - 0.5)).toBeLessThan(0.018);
+    expect(Math.abs((counts.ship ?? 0) / spins - 0.3)).toBeLessThan(0.018);
+    expect(Math.abs((counts.none ?? 0) / spins - 0.2)).toBeLessThan(0.018);
+    expect(counts.jackpot).toBeUndefined();
+  }, 30_000);
+
+  it('needs an email when the wheel asks for one, and checks it', async () => {
+    const handler = createEndpointHandler({ wheel: { ...WHEEL, requiresEmail: true } });
+    expect((await readJson<WheelAnswer>(await call(handler, 'GET', '/wheel?shopper=s1'))).requiresEmail).toBe(true);
+    const missing = await spin(handler, { shopper: 's1' });
+    expect(missing.status).toBe(400);
+    expect((await readError(missing)).code).toBe('email_required');
+    expect((await readError(await spin(handler, { shopper: 's1', email: 'nope' }))).code).toBe('invalid_email');
+    expect((await spin(handler, { shopper: 's1', email: 'ada@example.com', consent: { marketing: true } })).status).toBe(200);
+  });
+
+  it('validates the body', async () => {
+    const handler = createEndpointHandler({ wheel: WHEEL });
+    expect((await readError(await spin(handler, {}))).message).toMatch(/^shopper/);
+    expect((await readError(await spin(handler, { shopper: 's1', consent: 'yes' }))).message).toMatch(/consent/);
+  });
+
+  it('limits spins per client address', async () => {
+    const handler = createEndpointHandler({ wheel: WHEEL, rateLimits: { spin: { max: 3, windowMs: 60_000 } } });
+    const statuses: number[] = [];
+    for (let index = 0; index < 5; index += 1) statuses.push((await spin(handler, { shopper: `s${index}` }, '203.0.113.9')).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+  });
+});
+
+describe('prize codes', () => {
+  it('redeem once, only before they expire', async () => {
+    const store = createMemoryStore();
+    const clock = createTestClock();
+    const handler = createEndpointHandler({ store, wheel: WHEEL, now: clock.now, random: () => 0 });
+    const { prize } = await readJson<SpinAnswer>(await spin(handler, { shopper: 's1' }));
+    expect(await store.redeemCode(prize!.code, clock.now())).toBe('redeemed');
+    expect(await store.redeemCode(prize!.code, clock.now())).toBe('already_redeemed');
+    expect(await store.redeemCode('SPIN10-NOTAREALCODE', clock.now())).toBe('unknown');
+    const late = await readJson<SpinAnswer>(await spin(handler, { shopper: 's2' }));
+    expect(await store.redeemCode(late.prize!.code, clock.now() + 7 * DAY)).toBe('expired');
+  });
+});

@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RegularsEvent, ViewedProduct } from '../types';
+import { resolveCoreConfig } from './config';
+import { createEmitter } from './emitter';
+import { createRuntime, type Runtime } from './runtime';
+import { createStorage } from './storage';
+
+let received: RegularsEvent[];
+let runtime: Runtime | null;
+
+function start(config: Record<string, unknown> = {}): Runtime {
+  runtime = createRuntime(resolveCoreConfig({ endpoint: 'https://shop.example/regulars', widgets: [], ...config }, location.href), createEmitter());
+  return runtime;
+}
+
+async function databaseNames(): Promise<string[]> {
+  return (await indexedDB.databases()).map((database) => database.name ?? '');
+}
+
+function productPage(): void {
+  const block = document.createElement('script');
+  block.type = 'application/ld+json';
+  block.textContent = JSON.stringify({
+    '@context': 'https://schema.org', '@type': 'Product', name: 'Linen Overshirt', sku: 'RG-1001', image: '/img/linen.svg',
+    offers: { '@type': 'Offer', price: '89.00', priceCurrency: 'EUR', availability: 'https://schema.org/InStock' },
+  });
+  document.head.append(block);
+}
+
+describe('runtime', () => {
+  beforeEach(() => {
+    received = [];
+    vi.stubGlobal('fetch', vi.fn(async (_url: string, init: RequestInit) => {
+      received.push(...(JSON.parse(String(init.body)) as { events: RegularsEvent[] }).events);
+      return new Response(null, { status: 204 });
+    }));
+  });
+  afterEach(async () => {
+    runtime?.destroy();
+    runtime = null;
+    document.head.querySelectorAll('script').forEach((script) => script.remove());
+    vi.unstubAllGlobals();
+    await createStorage({ channelName: 'runtime-cleanup' }).wipe();
+  });
+
+  it('under consent "required" writes nothing and sends nothing until consent, then tracks the page', async () => {
+    const r = start({ consent: 'required' });
+    r.track('wishlist_added', { sku: 'A-1' });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(fetch).not.toHaveBeenCalled();
+    expect(await databaseNames()).not.toContain('regulars');
+    r.consent({ analytics: true });
+    await vi.waitFor(() => expect(received.map((event) => event.type).sort()).toEqual(['page_viewed', 'wishlist_added']), { timeout: 3000 });
+    expect(await databaseNames()).toContain('regulars');
+    expect(received[0].shopper).toMatch(/^[0-9a-f-]{36}$/);
+    expect(received.every((event) => event.shopper === received[0].shopper)).toBe(true);
+  });
+
+  it('tracks a product page: the event carries the product and the history records it', async () => {
+    productPage();
+    start();
+    await vi.waitFor(() => expect(received.map((event) => event.type)).toContain('product_viewed'), { timeout: 3000 });
+    const event = received.find((item) => item.type === 'product_viewed')!;
+    expect(event.product).toMatchObject({ id: 'RG-1001', name: 'Linen Overshirt', price: 89, currency: 'EUR', availability: 'in_stock' });
+    expect(event.page.url).toBe(location.href.split('#')[0]);
+    const history = await createStorage({ channelName: 'runtime-read' }).get<ViewedProduct[]>('viewed');
+    expect(history?.map((item) => item.id)).toEqual(['RG-1001']);
+  });
+
+  it('counts an explicit product_viewed call once even when the page also carries the product', async () => {
+    productPage();
+    const r = start();
+    r.track('product_viewed', { id: 'RG-1001', name: 'Linen Overshirt', price: 89, currency: 'EUR' });
+    await vi.waitFor(() => expect(received.some((event) => event.type === 'product_viewed')).toBe(true), { timeout: 3000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(received.filter((event) => event.type === 'product_viewed')).toHaveLength(1);
+  });
+
+  it('follows single-page navigation without polling', async () => {
+    start();
+    await vi.waitFor(() => expect(received.filter((event) => event.type === 'page_viewed')).toHaveLength(1), { timeout: 3000 });
+    history.pushState({}, '', '/collections/shirts');
+    await vi.waitFor(() => expect(received.filter((event) => event.type === 'page_viewed')).toHaveLength(2), { timeout: 3000 });
+    const second = received.filter((event) => event.type === 'page_viewed')[1];
+    expect(second.page.url).toMatch(/\/collections\/shirts$/);
+    history.pushState({}, '', '/collections/shirts#reviews');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(received.filter((event) => event.type === 'page_viewed')).toHaveLength(2);
+  });
+
+  it('sends nothing when the browser sends Global Privacy Control', async () => {
+    Object.defineProperty(navigator, 'globalPrivacyControl', { configurable: true, value: true });
+    try {
+      start();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(fetch).not.toHaveBeenCalled();
+    } finally {
+      delete (navigator as unknown as Record<string, unknown>).globalPrivacyControl;
+    }
+  });
+
+  it('forget wipes every local key', async () => {
+    productPage();
+    const r = start();
+    await vi.waitFor(() => expect(received.some((event) => event.type === 'product_viewed')).toBe(true), { timeout: 3000 });
+    const reader = createStorage({ channelName: 'runtime-forget' });
+    expect(await reader.get('shopper')).toBeTruthy();
+    await r.forget();
+    for (const key of ['shopper', 'viewed', 'visit', 'outbox']) expect(await reader.get(key)).toBeUndefined();
+  });
+
+  it('withdrawn consent stops tracking and wipes local data', async () => {
+    const r = start();
+    await vi.waitFor(() => expect(received.length).toBeGreaterThan(0), { timeout: 3000 });
+    r.consent(false);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await createStorage({ channelName: 'runtime-withdraw' }).get('shopper')).toBeUndefined();
+  });
+});

@@ -1,0 +1,186 @@
+import type { ConsentChoice, IdentifyArgs, Identity, Product, RegularsEvent, VisitInfo, WidgetName } from '../types';
+import type { WidgetHostApi } from '../widgets/host/index';
+import type { CoreConfig } from './config';
+import type { Emitter } from './emitter';
+import { recordView } from './history';
+import { randomId } from './ids';
+import { createStorage, type RuntimeStorage } from './storage';
+import { currentPage, loadProductReader, watchNavigation, watchProduct } from './tracking';
+import { createTransport, type Transport } from './transport';
+import { countPageView, countProductView } from './visits';
+import { warn } from './warn';
+
+/** The running bundle behind the global command function. */
+export interface Runtime {
+  track(type: string, data?: Record<string, unknown>): void;
+  identify(args: IdentifyArgs | null): void;
+  consent(choice: ConsentChoice | boolean): void;
+  open(name: WidgetName): void;
+  close(name: WidgetName): void;
+  forget(): Promise<void>;
+  destroy(): void;
+}
+
+/** Runs `task` when the browser is idle (or after `timeout` ms at the latest). */
+function onIdle(task: () => void, timeout = 2000): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => task(), { timeout });
+  else setTimeout(task, 1);
+}
+
+/** Whether the browser sends Global Privacy Control: then no event leaves the device. */
+function privacySignal(): boolean {
+  return (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+}
+
+/**
+ * Creates the runtime for a validated config. Under `consent: "required"` it stays idle (no
+ * storage, no network, no widgets) until `consent` grants it; calls made meanwhile wait in memory.
+ * Widgets live in a lazy chunk (the widget host) loaded when the browser is idle.
+ */
+export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage = 'en'): Runtime {
+  const retentionMs = config.retentionDays * 86_400_000;
+  const stops: (() => void)[] = [];
+  const waiting: (() => void)[] = [];
+  const viewedOnThisPage = new Set<string>();
+  let storage: RuntimeStorage | null = null;
+  let transport: Transport | null = null;
+  let identity: Identity = { shopper: '' };
+  let visit: VisitInfo = { count: 1, pages: 1, productViews: 0, landedFromSearch: false, firstPage: true, startedAt: Date.now() };
+  let pageProduct: Product | null = null;
+  let page = currentPage();
+  let stopProductWatch = () => {};
+  let started = false;
+  let destroyed = false;
+  let host: Promise<WidgetHostApi | null> | null = null;
+
+  function widgetHost(): Promise<WidgetHostApi | null> {
+    host ??= import('../widgets/host/index')
+      .then(({ startWidgetHost }) =>
+        destroyed
+          ? null
+          : startWidgetHost({
+              core: config,
+              pageLanguage,
+              storage: storage!,
+              identity: () => identity,
+              visit: () => visit,
+              pageProduct: () => pageProduct,
+              track,
+              emit: emitter.emit,
+              warn,
+            }),
+      )
+      .catch((error) => {
+        warn('widgets', `could not load (${String(error)})`, 'Check that the files next to regulars.js are served; tracking carries on');
+        return null;
+      });
+    return host;
+  }
+
+  const refreshWidgets = () => void host?.then((api) => api?.refresh());
+
+  function whenStarted(call: () => void): void {
+    if (destroyed) return;
+    if (started) call();
+    else waiting.push(call);
+  }
+
+  function track(type: string, data?: Record<string, unknown>, product?: Product): void {
+    if (!transport) return;
+    const event: RegularsEvent = { id: randomId(), type, at: new Date().toISOString(), shopper: identity.shopper, page };
+    if (identity.customer) event.customer = identity.customer;
+    if (product) event.product = product;
+    if (data && Object.keys(data).length) event.data = data;
+    void transport.enqueue(event);
+  }
+
+  async function productViewed(product: Product): Promise<void> {
+    if (viewedOnThisPage.has(product.id) || !storage) return;
+    viewedOnThisPage.add(product.id);
+    pageProduct = product;
+    track('product_viewed', undefined, product);
+    await recordView(storage, product, Date.now(), retentionMs);
+    visit = { ...visit, productViews: await countProductView(storage) };
+    refreshWidgets();
+  }
+
+  async function pageViewed(referrer?: string): Promise<void> {
+    page = currentPage(referrer);
+    viewedOnThisPage.clear();
+    pageProduct = null;
+    visit = await countPageView(storage!, Date.now(), page.referrer);
+    track('page_viewed');
+    stopProductWatch();
+    stopProductWatch = watchProduct((product) => void productViewed(product));
+  }
+
+  async function start(): Promise<void> {
+    if (started || destroyed) return;
+    storage = createStorage();
+    let shopper = await storage.get<string>('shopper');
+    if (!shopper) await storage.set('shopper', (shopper = randomId()));
+    identity = { ...(await storage.get<Identity>('identity')), shopper };
+    transport = createTransport({ endpoint: config.endpoint, storage, retentionMs, paused: privacySignal() });
+    started = true;
+    await pageViewed();
+    stops.push(
+      watchNavigation((previous) => void pageViewed(previous).then(refreshWidgets)),
+    );
+    for (const call of waiting.splice(0)) call();
+    void transport.flush();
+    if (config.widgets.length) onIdle(() => void widgetHost().then(() => emitter.emit('ready', { widgets: config.widgets })));
+    else emitter.emit('ready', { widgets: [] });
+  }
+
+  function teardown(): void {
+    destroyed = true;
+    stopProductWatch();
+    stops.splice(0).forEach((stop) => stop());
+    void host?.then((api) => api?.destroy());
+    transport?.stop();
+    storage?.close();
+  }
+
+  if (config.consent === 'granted') void start();
+
+  return {
+    track(type, data) {
+      whenStarted(() => {
+        if (type !== 'product_viewed') return track(type, data);
+        void loadProductReader().then(({ normalizeProduct }) => {
+          const product = data && normalizeProduct(data, location.href);
+          if (product) void productViewed(product);
+          else warn("track('product_viewed')", 'needs at least a product name', 'Pass { id, name, url, price, currency, image }');
+        });
+      });
+    },
+    identify(args) {
+      whenStarted(() => {
+        const { shopper } = identity;
+        identity = args ? { shopper, customer: String(args.customer), identityHash: args.identityHash, email: args.email } : { shopper };
+        void storage!.set('identity', args ? { customer: identity.customer, identityHash: identity.identityHash, email: identity.email } : {});
+        if (args) void host?.then((api) => api?.identified());
+      });
+    },
+    consent(choice) {
+      const granted = typeof choice === 'boolean' ? choice : choice.analytics !== false;
+      if (granted) return void start();
+      // Withdrawn consent: stop, and leave nothing behind on the device.
+      const wipe = storage ?? createStorage();
+      teardown();
+      void wipe.wipe();
+    },
+    open(name) {
+      whenStarted(() => void widgetHost().then((api) => api?.open(name)));
+    },
+    close(name) {
+      void host?.then((api) => api?.close(name));
+    },
+    async forget() {
+      const wipe = storage ?? createStorage();
+      teardown();
+      await wipe.wipe();
+    },
+    destroy: teardown,
+  };
+}

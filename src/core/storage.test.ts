@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createStorage } from './storage';
+
+describe('storage', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('keeps values in its own IndexedDB database, never the default idb-keyval one', async () => {
+    const storage = createStorage({ channelName: 'storage-test-a' });
+    await storage.set('greeting', { text: 'hej' });
+    const fresh = createStorage({ channelName: 'storage-test-b' });
+    expect(await fresh.get('greeting')).toEqual({ text: 'hej' });
+    const databases = await indexedDB.databases();
+    expect(databases.map((database) => database.name)).toContain('regulars');
+    expect(databases.map((database) => database.name)).not.toContain('keyval-store');
+    await storage.wipe();
+    expect(await fresh.get('greeting')).toBeUndefined();
+  });
+
+  it('updates atomically: concurrent updates from two instances all land', async () => {
+    const a = createStorage({ channelName: 'storage-test-c' });
+    const b = createStorage({ channelName: 'storage-test-d' });
+    await a.del('counter');
+    await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).update<number>('counter', (old) => (old ?? 0) + 1)));
+    expect(await a.get('counter')).toBe(20);
+  });
+
+  it('falls back to memory when IndexedDB is missing', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    const storage = createStorage({ channelName: 'storage-test-e' });
+    await storage.set('a', 1);
+    expect(await storage.update<number>('a', (old) => (old ?? 0) + 1)).toBe(2);
+    expect(await storage.get('a')).toBe(2);
+  });
+
+  it('falls back to memory when IndexedDB throws (quota, private mode)', async () => {
+    vi.stubGlobal('indexedDB', {
+      open() {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      },
+    });
+    const storage = createStorage({ channelName: 'storage-test-f' });
+    await storage.set('list', [1]);
+    await storage.update<number[]>('list', (old) => [...(old ?? []), 2]);
+    expect(await storage.get('list')).toEqual([1, 2]);
+  });
+
+  it('tells subscribers in other tabs about a change', async () => {
+    const writer = createStorage({ channelName: 'storage-test-sync' });
+    const reader = createStorage({ channelName: 'storage-test-sync' });
+    const changed = new Promise<void>((resolve) => reader.subscribe('viewed', resolve));
+    await writer.set('viewed', ['a']);
+    await changed;
+    expect(await reader.get('viewed')).toEqual(['a']);
+    writer.close();
+    reader.close();
+  });
+});

@@ -1,0 +1,152 @@
+import { clear, createStore, del, get, set, update, type UseStore } from 'idb-keyval';
+import type { KeyValueStore } from '../types';
+
+/** The IndexedDB database and object store that hold everything Regulars keeps. */
+export const DATABASE_NAME = 'regulars';
+
+/** The runtime's storage: the widgets' interface plus wiping. */
+export interface RuntimeStorage extends KeyValueStore {
+  /** Deletes every key, in memory and in IndexedDB. */
+  wipe(): Promise<void>;
+  /** Stops cross-tab sync. */
+  close(): void;
+}
+
+/**
+ * Creates the bundle's storage: its own idb-keyval store (never the default one), with a memory
+ * copy that serves when IndexedDB is missing, throws (private modes, blocked storage) or is full.
+ * Other tabs hear of changes through BroadcastChannel. The runtime creates it only once the
+ * shopper may be tracked, so nothing is written before consent.
+ */
+export function createStorage(options: { memoryOnly?: boolean; channelName?: string } = {}): RuntimeStorage {
+  // Every write lands here too, so a switch to memory mid-page keeps what this tab knew.
+  const memory = new Map<string, unknown>();
+  const listeners = new Map<string, Set<() => void>>();
+  let idb: UseStore | null = null;
+  let persisting = !options.memoryOnly;
+  let channel: BroadcastChannel | null = null;
+
+  try {
+    channel = new BroadcastChannel(options.channelName ?? DATABASE_NAME);
+    channel.onmessage = (message: MessageEvent<{ key?: unknown }>) => {
+      const key = message.data?.key;
+      if (typeof key === 'string') notify(key);
+    };
+  } catch {
+    channel = null;
+  }
+
+  function notify(key: string): void {
+    for (const listener of [...(listeners.get(key) ?? [])]) {
+      try {
+        listener();
+      } catch {
+        // A widget's listener must not stop the others.
+      }
+    }
+  }
+
+  function announce(key: string): void {
+    notify(key);
+    try {
+      channel?.postMessage({ key });
+    } catch {
+      // A closed channel only costs cross-tab freshness.
+    }
+  }
+
+  function database(): UseStore | null {
+    if (!persisting) return null;
+    if (!idb) {
+      try {
+        if (typeof indexedDB === 'undefined') throw new Error('no IndexedDB');
+        idb = createStore(DATABASE_NAME, 'kv');
+      } catch {
+        persisting = false;
+        return null;
+      }
+    }
+    return idb;
+  }
+
+  /** Runs an IndexedDB operation; on any failure falls back to memory for the rest of the page. */
+  async function withDatabase<T>(operation: (store: UseStore) => Promise<T>, fallback: () => T): Promise<T> {
+    const store = database();
+    if (store) {
+      try {
+        return await operation(store);
+      } catch {
+        persisting = false;
+      }
+    }
+    return fallback();
+  }
+
+  return {
+    async get<T>(key: string) {
+      // IndexedDB first: another tab may have written since this tab's memory copy.
+      return withDatabase(
+        (store) => get<T>(key, store),
+        () => memory.get(key) as T | undefined,
+      );
+    },
+    async set(key, value) {
+      memory.set(key, value);
+      await withDatabase(
+        (store) => set(key, value, store),
+        () => undefined,
+      );
+      announce(key);
+    },
+    async update<T>(key: string, updater: (old: T | undefined) => T) {
+      let next: T | undefined;
+      await withDatabase(
+        (store) =>
+          update<T>(
+            key,
+            (old) => {
+              next = updater(old);
+              return next;
+            },
+            store,
+          ),
+        () => {
+          next = updater(memory.get(key) as T | undefined);
+        },
+      );
+      memory.set(key, next);
+      announce(key);
+      return next as T;
+    },
+    async del(key) {
+      memory.delete(key);
+      await withDatabase(
+        (store) => del(key, store),
+        () => undefined,
+      );
+      announce(key);
+    },
+    subscribe(key, listener) {
+      let set = listeners.get(key);
+      if (!set) listeners.set(key, (set = new Set()));
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    async wipe() {
+      const keys = [...memory.keys()];
+      memory.clear();
+      const wasPersisting = persisting;
+      persisting = true;
+      await withDatabase(
+        (store) => clear(store),
+        () => undefined,
+      );
+      persisting = wasPersisting;
+      for (const key of keys) announce(key);
+    },
+    close() {
+      channel?.close();
+      channel = null;
+    },
+  };
+}

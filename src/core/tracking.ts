@@ -1,0 +1,90 @@
+import type { PageInfo, Product } from '../types';
+import { mayHaveProduct } from './product/hint';
+
+type ProductReader = typeof import('./product/index');
+let reader: Promise<ProductReader> | null = null;
+
+/** Loads the product reader chunk once per page. */
+export function loadProductReader(): Promise<ProductReader> {
+  reader ??= import('./product/index');
+  return reader;
+}
+
+/** How long a late-rendered storefront gets to show its product after a page view. */
+export const PRODUCT_WAIT_MS = 10_000;
+
+/** The page as events describe it: canonical-free URL without the fragment, title and referrer. */
+export function currentPage(previousUrl?: string): PageInfo {
+  return {
+    url: location.href.split('#')[0],
+    title: document.title.slice(0, 300),
+    referrer: previousUrl ?? document.referrer,
+  };
+}
+
+/**
+ * Finds the product on the current page, now or when a storefront renders it later: a
+ * MutationObserver re-runs detection (at most every 100 ms) until a product appears or
+ * `PRODUCT_WAIT_MS` passes. The reader chunk loads only once the page shows product markup.
+ * Returns the function that stops watching.
+ */
+export function watchProduct(onProduct: (product: Product) => void, waitMs = PRODUCT_WAIT_MS): () => void {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const observer = new MutationObserver(() => {
+    if (timer === undefined) timer = setTimeout(detect, 100);
+  });
+  const deadline = setTimeout(() => stop(), waitMs);
+  function stop(): void {
+    stopped = true;
+    observer.disconnect();
+    clearTimeout(deadline);
+    if (timer !== undefined) clearTimeout(timer);
+  }
+  async function detect(): Promise<void> {
+    timer = undefined;
+    if (stopped || !mayHaveProduct(document)) return;
+    const product = (await loadProductReader()).detectProduct(document, location.href);
+    if (product && !stopped) {
+      stop();
+      onProduct(product);
+    }
+  }
+  observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  void detect();
+  return stop;
+}
+
+/**
+ * Calls `onNavigate` when a single-page storefront changes the URL through the History API or
+ * the back button; fragment-only changes are not new pages. No polling: `pushState` and
+ * `replaceState` are wrapped (and the wrappers keep the originals' behaviour and return value).
+ * Returns the function that stops listening.
+ */
+export function watchNavigation(onNavigate: (previousUrl: string) => void): () => void {
+  let last = location.href.split('#')[0];
+  let active = true;
+  const check = () => {
+    if (!active) return;
+    const now = location.href.split('#')[0];
+    if (now === last) return;
+    const previous = last;
+    last = now;
+    onNavigate(previous);
+  };
+  for (const method of ['pushState', 'replaceState'] as const) {
+    const original = history[method];
+    history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
+      const result = original.apply(this, args);
+      // After the router's own listeners ran, so the new page's markup has a chance to exist.
+      setTimeout(check, 0);
+      return result;
+    };
+  }
+  addEventListener('popstate', check);
+  return () => {
+    // The wrappers stay (another script may have wrapped ours since) but go quiet.
+    active = false;
+    removeEventListener('popstate', check);
+  };
+}

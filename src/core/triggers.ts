@@ -1,0 +1,163 @@
+import type { KeyValueStore, ModalBudget, VisitInfo, WidgetCaps, WidgetName } from '../types';
+
+/**
+ * When a modal widget may open. Rules combine with OR: the first one met fires.
+ * `firstPage` and `searchLanding` only ever hold a widget back.
+ */
+export interface TriggerRules {
+  /** Product views across visits. */
+  productViews?: number;
+  /** Pages in this visit. */
+  pages?: number;
+  /** Seconds since this visit began. */
+  seconds?: number;
+  /** Percent of this page scrolled. */
+  scrollDepth?: number;
+  /** Pointer leaving through the top on desktop; a fast scroll up on touch screens. */
+  exitIntent?: boolean;
+  /** May open on the first page of a visit (default false). */
+  firstPage?: boolean;
+  /** Days before a dismissed widget may open again. */
+  dismissDays?: number;
+}
+
+const NUMBER_RULES = ['productViews', 'pages', 'seconds', 'scrollDepth', 'dismissDays'] as const;
+
+/** Validates a widget's `trigger` option over its defaults, reporting each wrong rule. */
+export function parseTriggerRules(
+  raw: unknown,
+  defaults: TriggerRules,
+  field: string,
+  report: (field: string, problem: string, fix: string) => void,
+): TriggerRules {
+  if (raw === undefined) return { ...defaults };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    report(field, 'must be an object of trigger rules', 'Use e.g. { "productViews": 3, "exitIntent": true }');
+    return { ...defaults };
+  }
+  const rules: TriggerRules = { ...defaults };
+  const input = raw as Record<string, unknown>;
+  for (const key of Object.keys(input)) {
+    const value = input[key];
+    if ((NUMBER_RULES as readonly string[]).includes(key)) {
+      if (typeof value === 'number' && value >= 0 && Number.isFinite(value)) rules[key as (typeof NUMBER_RULES)[number]] = value;
+      else report(`${field}.${key}`, 'must be a number of 0 or more', 'Give a count, or remove the rule');
+    } else if (key === 'exitIntent' || key === 'firstPage') {
+      if (typeof value === 'boolean') rules[key] = value;
+      else report(`${field}.${key}`, 'must be true or false', 'Use a boolean');
+    } else {
+      report(`${field}.${key}`, 'is not a trigger rule', 'Use productViews, pages, seconds, scrollDepth, exitIntent, firstPage or dismissDays');
+    }
+  }
+  return rules;
+}
+
+/** Creates the page's interruption budget: one modal widget on screen at a time. */
+export function createModalBudget(): ModalBudget {
+  let holder: WidgetName | null = null;
+  return {
+    request(name) {
+      if (holder && holder !== name) return false;
+      holder = name;
+      return true;
+    },
+    release(name) {
+      if (holder === name) holder = null;
+    },
+    holder: () => holder,
+  };
+}
+
+interface StoredCaps {
+  shown?: number;
+  dismissed?: number;
+  completed?: number;
+}
+
+/** A widget's frequency caps plus the check the trigger engine runs before opening it. */
+export interface CapsCheck extends WidgetCaps {
+  allows(dismissDays: number): Promise<boolean>;
+}
+
+/** Reads and records a widget's caps under `caps:<name>`. */
+export function createCaps(storage: KeyValueStore, name: WidgetName, now: () => number): CapsCheck {
+  const key = 'caps:' + name;
+  const mark = (field: keyof StoredCaps) => storage.update<StoredCaps>(key, (old) => ({ ...old, [field]: now() })).then(() => undefined);
+  return {
+    dismissed: () => mark('dismissed'),
+    completed: () => mark('completed'),
+    shown: () => mark('shown'),
+    async allows(dismissDays) {
+      const caps = await storage.get<StoredCaps>(key);
+      if (caps?.completed) return false;
+      return !caps?.dismissed || now() - caps.dismissed >= dismissDays * 86_400_000;
+    },
+  };
+}
+
+/** Whether a widget may open on this page at all: never on the first page of a visit landed from search, nor on any first page unless allowed. */
+export function pageAllows(rules: TriggerRules, visit: VisitInfo): boolean {
+  return !visit.firstPage || (!!rules.firstPage && !visit.landedFromSearch);
+}
+
+/** A running set of trigger watchers. */
+export interface TriggerWatch {
+  /** Re-checks the count rules (after a product view, a page view). */
+  check(): void;
+  stop(): void;
+}
+
+/** Watches the rules and calls `fire` once, with the rule that fired. */
+export function watchTriggers(rules: TriggerRules, visit: () => VisitInfo, fire: (rule: string) => void): TriggerWatch {
+  let done = false;
+  const stops: (() => void)[] = [];
+  const stop = () => {
+    done = true;
+    stops.forEach((undo) => undo());
+    stops.length = 0;
+  };
+  const trigger = (rule: string) => {
+    if (done || !pageAllows(rules, visit())) return;
+    stop();
+    fire(rule);
+  };
+  const listen = (target: EventTarget, type: string, handler: (event: Event) => void) => {
+    target.addEventListener(type, handler, { passive: true });
+    stops.push(() => target.removeEventListener(type, handler));
+  };
+  const check = () => {
+    const info = visit();
+    if (rules.productViews !== undefined && info.productViews >= rules.productViews) trigger('productViews');
+    else if (rules.pages !== undefined && info.pages >= rules.pages) trigger('pages');
+  };
+
+  if (rules.seconds !== undefined) {
+    const elapsed = Date.now() - visit().startedAt;
+    const timer = setTimeout(() => trigger('seconds'), Math.max(0, rules.seconds * 1000 - elapsed));
+    stops.push(() => clearTimeout(timer));
+  }
+  if (rules.scrollDepth !== undefined || rules.exitIntent) {
+    let lastY = scrollY;
+    let lastAt = Date.now();
+    let deepest = 0;
+    listen(window, 'scroll', () => {
+      const root = document.documentElement;
+      const depth = ((scrollY + innerHeight) / Math.max(1, root.scrollHeight)) * 100;
+      deepest = Math.max(deepest, depth);
+      if (rules.scrollDepth !== undefined && depth >= rules.scrollDepth) trigger('scrollDepth');
+      const now = Date.now();
+      // A fast scroll back up after reading down is the touch-screen sign of leaving.
+      if (rules.exitIntent && deepest > 40 && lastY - scrollY > innerHeight * 0.3 && now - lastAt < 300) trigger('exitIntent');
+      lastY = scrollY;
+      lastAt = now;
+    });
+  }
+  if (rules.exitIntent) {
+    listen(document, 'mouseout', (event) => {
+      const mouse = event as MouseEvent;
+      if (!mouse.relatedTarget && mouse.clientY <= 0) trigger('exitIntent');
+    });
+  }
+  check();
+  return { check, stop };
+}

@@ -1,0 +1,36 @@
+/**
+ * A polite live region. Keep it rendered and change its text: screen readers announce changes
+ * of a region that already exists, not one that appears with its text. By default it is
+ * visually hidden (with a CSSOM style object, so it needs no stylesheet and no 'unsafe-inline');
+ * `visible` shows the text too, for a message that sighted shoppers should read as well.
+ */
+import type { ComponentChildren } from 'preact';
+
+const HIDDEN = {
+  position: 'absolute',
+  width: '1px',
+  height: '1px',
+  margin: '-1px',
+  padding: '0',
+  overflow: 'hidden',
+  clipPath: 'inset(50%)',
+  whiteSpace: 'nowrap',
+  border: '0',
+} as const;
+
+/** Props of `LiveRegion`. */
+export interface LiveRegionProps {
+  /** Show the text on screen as well (default: announced only). */
+  visible?: boolean;
+  class?: string;
+  children?: ComponentChildren;
+}
+
+/** Announces its text to screen readers whenever it changes. */
+export function LiveRegion({ visible, class: className, children }: LiveRegionProps) {
+  return (
+    <div role="status" aria-live="polite" aria-atomic="true" class={className} style={visible ? undefined : HIDDEN}>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { h, render } from 'preact';
+import { createTranslator, loadPack } from '../../core/i18n';
+import type { MountWidget } from '../../types';
+import { dialogStyles } from '../../ui/Dialog';
+import { AccountPrompt } from './Component';
+import en from './locales/en';
+import { createAccountPromptModel } from './model';
+import { parseOptions } from './options';
+import css from './styles.css?inline';
+
+/** Mounts the account prompt: the dialog when a trigger fired or the host page asked, the teaser tab on pinned pages. */
+const mountAccountPrompt: MountWidget = async (context) => {
+  const options = parseOptions(context.options, context.warn, location.href);
+  if (!context.endpoint) {
+    context.warn('endpoint', 'is needed by the account prompt to create accounts', 'Set data-endpoint on the Regulars script tag, or remove account-prompt from the widgets');
+    return { unmount() {} };
+  }
+  const { locale, strings } = context.config;
+  const pack = await loadPack(locale, en, {
+    sv: () => import('./locales/sv'),
+    sl: () => import('./locales/sl'),
+    th: () => import('./locales/th'),
+    nl: () => import('./locales/nl'),
+    da: () => import('./locales/da'),
+  });
+  const i18n = createTranslator(locale, pack, en, strings, 'accountPrompt');
+  const model = createAccountPromptModel(context, options);
+  context.adoptStyles(dialogStyles);
+  context.adoptStyles(css);
+  if (context.reason === 'trigger' || context.reason === 'command') model.open(context.reason);
+  else model.showTeaser();
+  render(h(AccountPrompt, { model, i18n, options }), context.root);
+  return {
+    unmount() {
+      render(null, context.root);
+      model.dispose();
+    },
+    open: () => void model.open('command'),
+    close: () => model.close(false),
+  };
+};
+
+export default mountAccountPrompt;

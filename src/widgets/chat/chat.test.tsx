@@ -1,0 +1,455 @@
+import { fireEvent, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createEndpointHandler, type EndpointOptions } from '../../../demo/endpoint/handler';
+import { createStorage } from '../../core/storage';
+import { createTestContext, type TestContext, type TestEndpoint } from '../../../test/widget-context';
+import type { Product, RegularsConfig, WidgetHandle } from '../../types';
+import mountChat from './index';
+import { OUTBOX_KEY } from './shell';
+
+const BASE = 'https://shop.example/regulars';
+const AGENT_TOKEN = 'demo-agent-token';
+
+interface Chat {
+  test: TestContext;
+  handle: WidgetHandle;
+  root: ShadowRoot;
+  view: ReturnType<typeof within>;
+}
+
+const mounted: Chat[] = [];
+// Captured before timers are faked: module loading (locale packs, the panel chunk) takes real time.
+const realSetTimeout = setTimeout;
+
+beforeEach(() => {
+  // IndexedDB (fake-indexeddb) runs on the real setImmediate; only the widget's clocks are faked.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+});
+
+afterEach(() => {
+  for (const chat of mounted.splice(0)) {
+    chat.handle.unmount();
+    chat.test.context.host.remove();
+  }
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+function reference(options: EndpointOptions = {}): ReturnType<typeof createEndpointHandler> {
+  return createEndpointHandler({ agentToken: AGENT_TOKEN, rateLimits: { chat: false }, onError: () => {}, ...options });
+}
+
+/** Lets storage, fetches and renders settle: real macrotasks for IndexedDB, fake time advanced by `ms`. */
+async function settle(ms = 0): Promise<void> {
+  for (let round = 0; round < 15; round += 1) {
+    await new Promise((resolve) => setImmediate(resolve));
+    await vi.advanceTimersByTimeAsync(round === 0 ? ms : 0);
+  }
+}
+
+/** Lets `ms` of fake time pass in small steps, so work that waits on IndexedDB between timers keeps up. */
+async function elapse(ms: number, step = 250): Promise<void> {
+  for (let passed = 0; passed < ms; passed += step) await settle(Math.min(step, ms - passed));
+}
+
+/** Waits (advancing fake time in small steps) until `check` passes. */
+async function until<T>(check: () => T | Promise<T>, stepMs = 50, steps = 200): Promise<T> {
+  let last: unknown;
+  for (let step = 0; step < steps; step += 1) {
+    try {
+      return await check();
+    } catch (error) {
+      last = error;
+    }
+    await settle(stepMs);
+    await new Promise((resolve) => realSetTimeout(resolve, 2));
+  }
+  throw last;
+}
+
+async function mount(options: { endpoint?: TestEndpoint | null; config?: RegularsConfig; test?: TestContext } = {}): Promise<Chat> {
+  const test =
+    options.test ??
+    (await createTestContext('chat', { endpoint: options.endpoint === undefined ? reference() : options.endpoint, config: { widgets: ['chat'], ...options.config } }));
+  const handle = await mountChat(test.context);
+  const chat = { test, handle, root: test.context.root, view: within(test.context.root as unknown as HTMLElement) };
+  mounted.push(chat);
+  await settle();
+  return chat;
+}
+
+/** Calls an agent route of the reference endpoint, as the inbox page does. */
+async function agent<T>(endpoint: TestEndpoint, path: string, body?: unknown): Promise<T> {
+  const response = await endpoint(
+    new Request(BASE + path, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { authorization: `Bearer ${AGENT_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
+  return (await response.json()) as T;
+}
+
+interface AgentConversation {
+  id: string;
+  email: string | null;
+  knownCustomer: boolean;
+  context: { page: { url: string; title: string }; products: { id: string; name: string; url: string; price: number }[]; visits: number; knownCustomer: boolean };
+}
+
+async function conversations(endpoint: TestEndpoint): Promise<AgentConversation[]> {
+  return (await agent<{ conversations: AgentConversation[] }>(endpoint, '/agent/conversations')).conversations;
+}
+
+async function storedMessages(endpoint: TestEndpoint, conversation: string): Promise<{ id: string; from: string; text: string }[]> {
+  return (await agent<{ messages: { id: string; from: string; text: string }[] }>(endpoint, `/agent/conversations/${conversation}`)).messages;
+}
+
+function launcher(chat: Chat): HTMLElement {
+  return chat.view.getByRole('button', { name: /^Chat with us/ });
+}
+
+async function openPanel(chat: Chat): Promise<HTMLElement> {
+  fireEvent.click(launcher(chat));
+  return until(() => chat.view.getByRole('dialog', { name: 'Chat with us' }));
+}
+
+async function write(chat: Chat, text: string, email?: string): Promise<void> {
+  if (email !== undefined) fireEvent.input(chat.view.getByLabelText('Your email, so we can reply'), { target: { value: email } });
+  fireEvent.input(chat.view.getByRole('textbox', { name: 'Your message' }), { target: { value: text } });
+  fireEvent.click(chat.view.getByRole('button', { name: 'Send' }));
+  await settle();
+}
+
+function messageItem(chat: Chat, text: string): HTMLElement {
+  return chat.view.getByText(text).closest('li')!;
+}
+
+const PRODUCT: Product = {
+  id: 'rg-1001',
+  name: 'Linen Overshirt',
+  url: 'https://shop.example/linen-overshirt',
+  image: null,
+  price: 89,
+  currency: 'EUR',
+  sku: 'RG-1001',
+  availability: 'in_stock',
+};
+
+describe('chat launcher', () => {
+  it('shows only a labelled launcher and calls nothing before the shopper opens it', async () => {
+    const chat = await mount();
+    expect(launcher(chat).getAttribute('aria-expanded')).toBe('false');
+    expect(chat.view.queryByRole('dialog')).toBeNull();
+    await settle(5000);
+    expect(chat.test.requests).toHaveLength(0);
+  });
+
+  it('warns once and renders nothing without an endpoint', async () => {
+    const test = await createTestContext('chat', { endpoint: null, config: { endpoint: '', widgets: ['chat'] } });
+    const chat = await mount({ test });
+    expect(chat.view.queryByRole('button')).toBeNull();
+    expect(test.warnings.join('\n')).toMatch(/chat: needs the endpoint/);
+  });
+
+  it('speaks the configured language and takes merchant overrides', async () => {
+    const chat = await mount({ config: { locale: 'sv', strings: { 'chat.title': 'Prata med Anna' } } });
+    fireEvent.click(chat.view.getByRole('button', { name: 'Chatta med oss' }));
+    await until(() => chat.view.getByRole('dialog', { name: 'Prata med Anna' }));
+    expect(chat.view.getByRole('button', { name: 'Skicka' })).toBeTruthy();
+  });
+});
+
+describe('chat panel: offline shop', () => {
+  it('asks for an email, ties the error to the field, and delivers the message with email and context', async () => {
+    const endpoint = reference();
+    const chat = await mount({ endpoint });
+    await chat.test.view(PRODUCT);
+    chat.test.setVisit({ count: 4 });
+    await openPanel(chat);
+    await until(() => chat.view.getByText(/We are away right now/));
+    const email = chat.view.getByLabelText('Your email, so we can reply');
+
+    await write(chat, 'Do you ship to Norway?', 'not-an-email');
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    const error = chat.view.getByText(/Enter an email address/);
+    expect(email.getAttribute('aria-describedby')).toBe(error.id);
+    expect(chat.view.queryByText('Do you ship to Norway?')).toBeNull();
+
+    await write(chat, 'Do you ship to Norway?', 'Ana@Example.com');
+    await until(() => expect(messageItem(chat, 'Do you ship to Norway?').textContent).toContain('Sent'));
+    const [conversation] = await conversations(endpoint);
+    expect(conversation!.email).toBe('ana@example.com');
+    expect(conversation!.context.visits).toBe(4);
+    expect(conversation!.context.knownCustomer).toBe(false);
+    expect(conversation!.context.page.url).toBe(location.href.split('#')[0]);
+    expect(conversation!.context.products).toEqual([{ id: 'rg-1001', name: 'Linen Overshirt', url: PRODUCT.url, price: 89, currency: 'EUR' }]);
+    expect(chat.test.tracked.map((event) => event.type)).toEqual(['chat_opened', 'chat_message_sent']);
+    // The email is asked once; the next message goes without the field.
+    expect(chat.view.queryByLabelText('Your email, so we can reply')).toBeNull();
+  });
+
+  it('treats garbage from the status route as unreachable and still keeps the message', async () => {
+    const endpoint = reference();
+    const garbage: TestEndpoint = (request) =>
+      new URL(request.url).pathname.endsWith('/chat/status') ? new Response('<html>oops</html>', { status: 200 }) : endpoint(request);
+    const chat = await mount({ endpoint: garbage });
+    await openPanel(chat);
+    await until(() => chat.view.getByText(/We cannot reach the shop right now/));
+    await write(chat, 'Hello?', 'sam@example.com');
+    await until(() => expect(messageItem(chat, 'Hello?').textContent).toContain('Sent'));
+  });
+});
+
+describe('chat panel: online shop', () => {
+  it('shows the reply time, sends without an email, and renders the agent reply as text', async () => {
+    const endpoint = reference({ chat: { replyTimeMinutes: 5 } });
+    await agent(endpoint, '/agent/heartbeat', {});
+    const chat = await mount({ endpoint });
+    chat.test.setIdentity({ customer: 'cust-42' });
+    await openPanel(chat);
+    await until(() => chat.view.getByText('We are online and usually reply within 5 minutes.'));
+    expect(chat.view.queryByLabelText('Your email, so we can reply')).toBeNull();
+    expect(chat.test.emitted.map((event) => event.name)).toContain('chat:opened');
+
+    await write(chat, 'Is the overshirt true to size?');
+    await until(() => expect(messageItem(chat, 'Is the overshirt true to size?').textContent).toContain('Sent'));
+    const [conversation] = await conversations(endpoint);
+    expect(conversation!.knownCustomer).toBe(true);
+
+    const hostile = '<img src=x onerror="alert(1)"> <b>Yes</b>, true to size.';
+    await agent(endpoint, `/agent/conversations/${conversation!.id}/messages`, { text: hostile });
+    const reply = await until(() => messageItem(chat, hostile));
+    expect(reply.querySelector('img, b')).toBeNull();
+    expect(reply.querySelector('.text')!.textContent).toBe(hostile);
+    expect(chat.root.textContent).toContain(`New message from the shop: ${hostile}`);
+    expect(chat.test.emitted.find((event) => event.name === 'chat:message')?.detail).toMatchObject({ text: hostile });
+  });
+
+  it('polls fast while open and backs off to 15 s when nothing new arrives', async () => {
+    const endpoint = reference();
+    await agent(endpoint, '/agent/heartbeat', {});
+    const chat = await mount({ endpoint });
+    await openPanel(chat);
+    await write(chat, 'Hi');
+    await until(() => expect(messageItem(chat, 'Hi').textContent).toContain('Sent'));
+    const polls = () => chat.test.requests.filter((request) => request.method === 'GET' && request.url.includes('/chat/messages')).length;
+    const start = polls();
+    await elapse(2000);
+    expect(polls()).toBe(start + 1);
+    // 2 s growing by half each time without news, capped at 15 s: one minute holds 5 to 14 polls, not 30.
+    await elapse(60_000);
+    const minute = polls() - start;
+    expect(minute).toBeGreaterThan(4);
+    expect(minute).toBeLessThan(15);
+    const before = polls();
+    await elapse(15_000);
+    expect(polls() - before).toBe(1);
+  });
+});
+
+describe('chat: unread badge while closed', () => {
+  it('counts agent replies that arrive while the panel is closed and clears them on open', async () => {
+    const endpoint = reference();
+    const chat = await mount({ endpoint });
+    await openPanel(chat);
+    await write(chat, 'Ping', 'a@example.com');
+    await until(() => expect(messageItem(chat, 'Ping').textContent).toContain('Sent'));
+    fireEvent.click(chat.view.getByRole('button', { name: 'Close chat' }));
+    await settle();
+    const [conversation] = await conversations(endpoint);
+    await agent(endpoint, `/agent/conversations/${conversation!.id}/messages`, { text: 'Pong' });
+    await agent(endpoint, `/agent/conversations/${conversation!.id}/messages`, { text: 'Anything else?' });
+    await elapse(60_000, 1000);
+    await until(() => chat.view.getByRole('button', { name: 'Chat with us, 2 unread messages' }));
+    expect(chat.root.querySelector('.badge')!.textContent).toBe('2');
+    expect(chat.root.textContent).toContain('2 new chat messages');
+    expect(chat.test.emitted.filter((event) => event.name === 'chat:unread').at(-1)?.detail).toEqual({ count: 2 });
+    expect(chat.test.emitted.filter((event) => event.name === 'chat:message')).toHaveLength(2);
+
+    fireEvent.click(launcher(chat));
+    await until(() => chat.view.getByRole('button', { name: 'Chat with us' }));
+    expect(chat.root.querySelector('.badge')).toBeNull();
+    expect(chat.test.emitted.filter((event) => event.name === 'chat:unread').at(-1)?.detail).toEqual({ count: 0 });
+    expect(await chat.test.storage.get('chat:conversation')).toMatchObject({ unread: 0 });
+  });
+});
+
+describe('chat: queued messages are delivered exactly once', () => {
+  /** The reference endpoint behind a switch: down throws like a dropped connection; `lose` stores the message but drops the answer. */
+  function flaky(endpoint: TestEndpoint) {
+    const state = { mode: 'down' as 'up' | 'down' | 'lose' };
+    const handler: TestEndpoint = async (request) => {
+      if (state.mode === 'down') throw new TypeError('Failed to fetch');
+      const response = await endpoint(request);
+      if (state.mode === 'lose' && request.method === 'POST') throw new TypeError('Failed to fetch');
+      return response;
+    };
+    return { state, handler };
+  }
+
+  it('shows a queued message as waiting, then failed-will-retry, and delivers it once when the endpoint recovers', async () => {
+    const endpoint = reference();
+    const { state, handler } = flaky(endpoint);
+    const chat = await mount({ endpoint: handler });
+    await openPanel(chat);
+    await until(() => chat.view.getByText(/We cannot reach the shop right now/));
+    fireEvent.input(chat.view.getByLabelText('Your email, so we can reply'), { target: { value: 'kim@example.com' } });
+    fireEvent.input(chat.view.getByRole('textbox', { name: 'Your message' }), { target: { value: 'Is it waterproof?' } });
+    fireEvent.click(chat.view.getByRole('button', { name: 'Send' }));
+    expect(await until(() => chat.view.getByText('Is it waterproof?'))).toBeTruthy();
+    await until(() => expect(messageItem(chat, 'Is it waterproof?').textContent).toMatch(/Waiting to send|Not sent yet, will retry/));
+    await until(() => expect(messageItem(chat, 'Is it waterproof?').textContent).toContain('Not sent yet, will retry'));
+    const [queued] = (await chat.test.storage.get<{ id: string }[]>(OUTBOX_KEY))!;
+
+    state.mode = 'up';
+    await until(() => expect(messageItem(chat, 'Is it waterproof?').textContent).toContain('Sent'), 500);
+    const [conversation] = await conversations(endpoint);
+    const stored = await storedMessages(endpoint, conversation!.id);
+    expect(stored).toEqual([{ id: queued!.id, from: 'shopper', text: 'Is it waterproof?', at: expect.any(String) }]);
+    expect(await chat.test.storage.get(OUTBOX_KEY)).toEqual([]);
+    // Every try carried the same id.
+    const posts = await Promise.all(chat.test.requests.filter((request) => request.method === 'POST').map((request) => request.json()));
+    expect(posts.length).toBeGreaterThan(1);
+    expect(new Set(posts.map((post) => post.id))).toEqual(new Set([queued!.id]));
+  });
+
+  it('stores a message once when the endpoint took it but the answer was lost', async () => {
+    const endpoint = reference();
+    await agent(endpoint, '/agent/heartbeat', {});
+    const { state, handler } = flaky(endpoint);
+    state.mode = 'lose';
+    const chat = await mount({ endpoint: handler });
+    await openPanel(chat);
+    await write(chat, 'Can I pick it up in store?');
+    await until(() => expect(messageItem(chat, 'Can I pick it up in store?').textContent).toContain('Not sent yet, will retry'));
+    state.mode = 'up';
+    await until(() => expect(messageItem(chat, 'Can I pick it up in store?').textContent).toContain('Sent'), 500);
+    const [conversation] = await conversations(endpoint);
+    expect((await storedMessages(endpoint, conversation!.id)).map((message) => message.text)).toEqual(['Can I pick it up in store?']);
+  });
+
+  it('keeps the queue across a reload and delivers it from the next page without opening the panel', async () => {
+    const endpoint = reference();
+    const { state, handler } = flaky(endpoint);
+    const first = await mount({ endpoint: handler });
+    await openPanel(first);
+    await until(() => first.view.getByText(/We cannot reach the shop right now/));
+    await write(first, 'Message one', 'lee@example.com');
+    await write(first, 'Message two');
+    first.handle.unmount();
+
+    // A new page: the same IndexedDB through a fresh storage (nothing in memory), the endpoint back up.
+    state.mode = 'up';
+    const context = { ...first.test.context, storage: createStorage({ channelName: 'regulars-chat-reload' }) };
+    const second = await mount({ test: { ...first.test, context } });
+    await settle(5000);
+    await until(async () => expect(await conversations(endpoint)).toHaveLength(1));
+    const [conversation] = await conversations(endpoint);
+    await until(async () => expect((await storedMessages(endpoint, conversation!.id)).map((message) => message.text)).toEqual(['Message one', 'Message two']));
+    expect(conversation!.email).toBe('lee@example.com');
+    await openPanel(second);
+    expect(messageItem(second, 'Message two').textContent).toContain('Sent');
+  });
+});
+
+describe('chat panel: keyboard and dialog behaviour', () => {
+  it('focuses the message field, keeps Tab inside, and Escape closes and returns focus to the launcher', async () => {
+    const endpoint = reference();
+    await agent(endpoint, '/agent/heartbeat', {});
+    const chat = await mount({ endpoint });
+    launcher(chat).focus();
+    const dialog = await openPanel(chat);
+    await until(() => expect(chat.root.activeElement).toBe(chat.view.getByRole('textbox', { name: 'Your message' })));
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+
+    const send = chat.view.getByRole('button', { name: 'Send' });
+    send.focus();
+    fireEvent.keyDown(send, { key: 'Tab' });
+    expect(chat.root.activeElement).toBe(chat.view.getByRole('button', { name: 'Close chat' }));
+    fireEvent.keyDown(chat.root.activeElement!, { key: 'Tab', shiftKey: true });
+    expect(chat.root.activeElement).toBe(send);
+
+    fireEvent.keyDown(send, { key: 'Escape' });
+    await settle();
+    expect(launcher(chat).getAttribute('aria-expanded')).toBe('false');
+    expect(chat.root.activeElement).toBe(launcher(chat));
+    expect(dialog.hidden).toBe(true);
+  });
+
+  it('sends with Enter but not while an input method is composing', async () => {
+    const endpoint = reference();
+    await agent(endpoint, '/agent/heartbeat', {});
+    const chat = await mount({ endpoint });
+    await openPanel(chat);
+    await until(() => chat.view.getByText('We are online.'));
+    const field = chat.view.getByRole('textbox', { name: 'Your message' });
+    fireEvent.input(field, { target: { value: 'สวัสดี' } });
+    fireEvent.keyDown(field, { key: 'Enter', isComposing: true });
+    await settle();
+    expect(chat.view.queryByRole('list', { name: 'Conversation' })).toBeNull();
+    fireEvent.keyDown(field, { key: 'Enter' });
+    await until(() => expect(messageItem(chat, 'สวัสดี').textContent).toContain('Sent'));
+    expect((field as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it('refuses an empty message with an error tied to the field', async () => {
+    const endpoint = reference();
+    await agent(endpoint, '/agent/heartbeat', {});
+    const chat = await mount({ endpoint });
+    await openPanel(chat);
+    fireEvent.click(chat.view.getByRole('button', { name: 'Send' }));
+    await settle();
+    const field = chat.view.getByRole('textbox', { name: 'Your message' });
+    expect(field.getAttribute('aria-describedby')).toBe(chat.view.getByText('Write a message first.').id);
+    expect(chat.test.requests.some((request) => request.method === 'POST')).toBe(false);
+  });
+});
+
+describe('chat: host API', () => {
+  it('opens and closes through the handle, with events for the host page and analytics', async () => {
+    const chat = await mount();
+    chat.handle.open!();
+    await until(() => chat.view.getByRole('dialog', { name: 'Chat with us' }));
+    expect(chat.test.emitted.find((event) => event.name === 'chat:opened')).toBeTruthy();
+    expect(chat.test.tracked.filter((event) => event.type === 'chat_opened')).toHaveLength(1);
+    expect(chat.test.context.modal.holder()).toBe('chat');
+    chat.handle.close!();
+    await settle();
+    expect(chat.view.queryByRole('dialog')).toBeNull();
+    expect(chat.test.context.modal.holder()).toBeNull();
+  });
+});
+
+describe('chat: other channels', () => {
+  it('lists the merchant\'s and the endpoint\'s channels as links, only with http(s), mailto: or tel: URLs', async () => {
+    const endpoint = reference({ chat: { channels: [{ kind: 'messenger', url: 'https://m.me/demo-shop', label: 'Facebook Messenger' }] } });
+    const chat = await mount({
+      endpoint,
+      config: {
+        chat: {
+          channels: [
+            { kind: 'whatsapp', url: 'https://wa.me/46701234567' },
+            { kind: 'email', url: 'mailto:help@shop.example' },
+            { kind: 'phone', url: 'tel:+4681234567', label: 'Call Anna' },
+            { kind: 'link', url: 'javascript:alert(1)' },
+            { kind: 'link', url: 'data:text/html,<b>x</b>' },
+            { kind: 'fax', url: 'https://fax.example' },
+          ],
+        },
+      },
+    });
+    await openPanel(chat);
+    expect(chat.test.warnings.filter((warning) => warning.startsWith('chat.channels'))).toHaveLength(3);
+    const nav = await until(() => chat.view.getByRole('navigation', { name: 'Other ways to reach us' }));
+    const links = within(nav).getAllByRole('link');
+    expect(links.map((link) => [link.textContent, link.getAttribute('href')])).toEqual([
+      ['WhatsApp', 'https://wa.me/46701234567'],
+      ['Email', 'mailto:help@shop.example'],
+      ['Call Anna', 'tel:+4681234567'],
+      ['Facebook Messenger', 'https://m.me/demo-shop'],
+    ]);
+    expect(links[0]!.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(links[1]!.hasAttribute('target')).toBe(false);
+  });
+});

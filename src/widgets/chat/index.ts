@@ -1,0 +1,75 @@
+import { h, render } from 'preact';
+import { createTranslator, loadPack } from '../../core/i18n';
+import type { MountWidget } from '../../types';
+import { Launcher } from './Launcher';
+import en from './locales/en';
+import { parseOptions } from './options';
+import { CONVERSATION_KEY, createShell, type PanelControl } from './shell';
+import css from './styles.css?inline';
+
+/** How long after mounting the panel's code is fetched anyway, so a first open without hover or focus is still instant. */
+const PREFETCH_AFTER_MS = 4000;
+
+/**
+ * Mounts the chat launcher: only the button lives in this chunk; the panel, its model and its
+ * styles are a nested chunk loaded on intent (hover, focus), on idle after a few seconds, or on open.
+ */
+const mount: MountWidget = async (context) => {
+  if (!context.endpoint) {
+    context.warn('chat', 'needs the endpoint to deliver messages', 'Set data-endpoint on the snippet, or remove chat from data-widgets');
+    return { unmount() {} };
+  }
+  const options = parseOptions(context.options, context.warn);
+  const locale = context.config.locale;
+  const pack = await loadPack(locale, en, {
+    sv: () => import('./locales/sv'),
+    sl: () => import('./locales/sl'),
+    th: () => import('./locales/th'),
+    nl: () => import('./locales/nl'),
+    da: () => import('./locales/da'),
+  });
+  const shell = createShell(options, createTranslator(locale, pack, en, context.config.strings, 'chat'));
+  if (options.color) context.host.style.setProperty('--regulars-chat-color', options.color);
+  context.adoptStyles(css);
+
+  let stopped = false;
+  let panel: Promise<PanelControl | null> | null = null;
+  const loadPanel = () =>
+    (panel ??= import('./panel/index')
+      .then((chunk) => (stopped ? null : chunk.startPanel(context, shell)))
+      .catch(() => {
+        context.warn('chat', 'the chat panel could not be loaded', 'Check that the bundle\'s chunk files are served next to the loader');
+        panel = null;
+        return null;
+      }));
+  const openPanel = () => void loadPanel().then((control) => control?.open());
+
+  const idle = (globalThis as { requestIdleCallback?: (run: () => void) => number }).requestIdleCallback;
+  const prefetch = setTimeout(() => (idle ? idle(() => void loadPanel()) : void loadPanel()), PREFETCH_AFTER_MS);
+  void context.storage.get<{ unread?: unknown }>(CONVERSATION_KEY).then((stored) => {
+    const unread = stored?.unread;
+    if (typeof unread === 'number' && unread > 0 && !shell.open.value) shell.unread.value = unread;
+  });
+
+  render(
+    h(Launcher, {
+      shell,
+      onToggle: () => (shell.open.value ? void panel?.then((control) => control?.close()) : openPanel()),
+      onIntent: () => void loadPanel(),
+    }),
+    context.root,
+  );
+
+  return {
+    unmount() {
+      stopped = true;
+      clearTimeout(prefetch);
+      void panel?.then((control) => control?.stop());
+      render(null, context.root);
+    },
+    open: openPanel,
+    close: () => void panel?.then((control) => control?.close()),
+  };
+};
+
+export default mount;

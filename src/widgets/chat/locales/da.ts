@@ -1,0 +1,41 @@
+import type en from './en';
+
+/** The chat launcher's Danish texts. */
+const pack: typeof en = {
+  'launcher.open': 'Chat med os',
+  'launcher.unread.one': 'Chat med os, {count} ulæst besked',
+  'launcher.unread.other': 'Chat med os, {count} ulæste beskeder',
+  title: 'Chat med os',
+  close: 'Luk chatten',
+  'status.checking': 'Forbinder…',
+  'status.online': 'Vi er her nu.',
+  'status.replyTime.one': 'Vi er her nu og svarer som regel inden for {count} minut.',
+  'status.replyTime.other': 'Vi er her nu og svarer som regel inden for {count} minutter.',
+  'status.offline': 'Vi er ikke til stede lige nu. Skriv en besked og din e-mail, så vender vi tilbage.',
+  'status.unreachable': 'Vi kan ikke få forbindelse til butikken lige nu. Dine beskeder gemmes og sendes, så snart det er muligt.',
+  conversation: 'Samtale',
+  empty: 'Spørg os om alt: størrelser, lager, levering eller din ordre.',
+  'from.shopper': 'Dig',
+  'from.agent': 'Butikken',
+  'from.system': 'Meddelelse',
+  'delivery.sent': 'Sendt',
+  'delivery.waiting': 'Venter på at blive sendt',
+  'delivery.failed': 'Ikke sendt endnu, prøver igen',
+  'delivery.rejected': 'Kunne ikke sendes',
+  'message.label': 'Din besked',
+  'message.required': 'Skriv en besked først.',
+  'email.label': 'Din e-mail, så vi kan svare',
+  'email.invalid': 'Skriv en e-mailadresse, f.eks. navn@eksempel.dk.',
+  send: 'Send',
+  channels: 'Andre måder at kontakte os på',
+  'channel.whatsapp': 'WhatsApp',
+  'channel.messenger': 'Messenger',
+  'channel.email': 'E-mail',
+  'channel.phone': 'Telefon',
+  'channel.link': 'Kontaktside',
+  'announce.agent': 'Ny besked fra butikken: {text}',
+  'announce.unread.one': '{count} ny chatbesked',
+  'announce.unread.other': '{count} nye chatbeskeder',
+};
+
+export default pack;

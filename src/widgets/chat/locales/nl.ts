@@ -1,0 +1,41 @@
+import type en from './en';
+
+/** The chat launcher's Dutch texts. */
+const pack: typeof en = {
+  'launcher.open': 'Chat met ons',
+  'launcher.unread.one': 'Chat met ons, {count} ongelezen bericht',
+  'launcher.unread.other': 'Chat met ons, {count} ongelezen berichten',
+  title: 'Chat met ons',
+  close: 'Chat sluiten',
+  'status.checking': 'Verbinden…',
+  'status.online': 'We zijn er nu.',
+  'status.replyTime.one': 'We zijn er nu en antwoorden meestal binnen {count} minuut.',
+  'status.replyTime.other': 'We zijn er nu en antwoorden meestal binnen {count} minuten.',
+  'status.offline': 'We zijn er nu even niet. Laat een bericht en je e-mailadres achter, dan nemen we contact met je op.',
+  'status.unreachable': 'We kunnen de winkel nu niet bereiken. Je berichten worden bewaard en verstuurd zodra het kan.',
+  conversation: 'Gesprek',
+  empty: 'Vraag ons alles: maten, voorraad, levering of je bestelling.',
+  'from.shopper': 'Jij',
+  'from.agent': 'Winkel',
+  'from.system': 'Melding',
+  'delivery.sent': 'Verstuurd',
+  'delivery.waiting': 'Wacht op verzending',
+  'delivery.failed': 'Nog niet verstuurd, we proberen het opnieuw',
+  'delivery.rejected': 'Kon niet worden verstuurd',
+  'message.label': 'Je bericht',
+  'message.required': 'Schrijf eerst een bericht.',
+  'email.label': 'Je e-mailadres, zodat we kunnen antwoorden',
+  'email.invalid': 'Vul een e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.',
+  send: 'Versturen',
+  channels: 'Andere manieren om ons te bereiken',
+  'channel.whatsapp': 'WhatsApp',
+  'channel.messenger': 'Messenger',
+  'channel.email': 'E-mail',
+  'channel.phone': 'Telefoon',
+  'channel.link': 'Contactpagina',
+  'announce.agent': 'Nieuw bericht van de winkel: {text}',
+  'announce.unread.one': '{count} nieuw chatbericht',
+  'announce.unread.other': '{count} nieuwe chatberichten',
+};
+
+export default pack;

@@ -1,0 +1,41 @@
+import type en from './en';
+
+/** The chat launcher's Swedish texts. */
+const pack: typeof en = {
+  'launcher.open': 'Chatta med oss',
+  'launcher.unread.one': 'Chatta med oss, {count} oläst meddelande',
+  'launcher.unread.other': 'Chatta med oss, {count} olästa meddelanden',
+  title: 'Chatta med oss',
+  close: 'Stäng chatten',
+  'status.checking': 'Ansluter…',
+  'status.online': 'Vi är här nu.',
+  'status.replyTime.one': 'Vi är här nu och svarar oftast inom {count} minut.',
+  'status.replyTime.other': 'Vi är här nu och svarar oftast inom {count} minuter.',
+  'status.offline': 'Vi är inte här just nu. Lämna ett meddelande och din e-postadress, så hör vi av oss.',
+  'status.unreachable': 'Vi når inte butiken just nu. Dina meddelanden sparas och skickas så snart det går.',
+  conversation: 'Konversation',
+  empty: 'Fråga oss vad du vill: storlekar, lager, leverans eller din beställning.',
+  'from.shopper': 'Du',
+  'from.agent': 'Butiken',
+  'from.system': 'Meddelande',
+  'delivery.sent': 'Skickat',
+  'delivery.waiting': 'Väntar på att skickas',
+  'delivery.failed': 'Inte skickat än, försöker igen',
+  'delivery.rejected': 'Kunde inte skickas',
+  'message.label': 'Ditt meddelande',
+  'message.required': 'Skriv ett meddelande först.',
+  'email.label': 'Din e-postadress, så att vi kan svara',
+  'email.invalid': 'Ange en e-postadress, till exempel namn@exempel.se.',
+  send: 'Skicka',
+  channels: 'Fler sätt att nå oss',
+  'channel.whatsapp': 'WhatsApp',
+  'channel.messenger': 'Messenger',
+  'channel.email': 'E-post',
+  'channel.phone': 'Telefon',
+  'channel.link': 'Kontaktsida',
+  'announce.agent': 'Nytt meddelande från butiken: {text}',
+  'announce.unread.one': '{count} nytt chattmeddelande',
+  'announce.unread.other': '{count} nya chattmeddelanden',
+};
+
+export default pack;

@@ -1,0 +1,37 @@
+/** The chat launcher's validated options. */
+export interface ChatOptions {
+  /** Which bottom corner the launcher sits in. */
+  position: 'right' | 'left';
+  /** The launcher's and the shopper bubbles' colour; null follows the theme accent. */
+  color: string | null;
+}
+
+type Report = (field: string, problem: string, fix: string) => void;
+
+function isColour(value: string): boolean {
+  if (!value.trim() || value.length > 100 || /[;{}<>\\]/.test(value)) return false;
+  // Where the engine can judge a colour it does; elsewhere the plain-value check above must do.
+  return typeof CSS === 'undefined' || typeof CSS.supports !== 'function' || CSS.supports('color', value);
+}
+
+/**
+ * Validates the launcher's part of the `chat` options section; each wrong field is reported once and
+ * falls back to its default. `channels` is validated by the panel (channels.ts), so its code stays out of
+ * the chunk every page loads.
+ */
+export function parseOptions(raw: Record<string, unknown>, report: Report): ChatOptions {
+  const options: ChatOptions = { position: 'right', color: null };
+  for (const key of Object.keys(raw)) {
+    const value = raw[key];
+    if (key === 'position') {
+      if (value === 'right' || value === 'left') options.position = value;
+      else report('chat.position', `${JSON.stringify(value)} is not a position`, 'Use "right" or "left"; "right" is used meanwhile');
+    } else if (key === 'color') {
+      if (typeof value === 'string' && isColour(value)) options.color = value.trim();
+      else report('chat.color', `${JSON.stringify(value)} is not a CSS colour`, 'Use a colour such as #0b6e4f or rgb(11 110 79); the theme accent is used meanwhile');
+    } else if (key !== 'channels') {
+      report(`chat.${key}`, 'is not a chat option', 'Use position, color or channels; texts go in strings as "chat.<key>"');
+    }
+  }
+  return options;
+}

@@ -1,0 +1,69 @@
+import type { Translator } from '../../../core/i18n';
+import { MESSAGE_MAX_LENGTH, type ChatModel } from './model';
+
+/** The message form: an email field when the shop is away and none is known, the message, and Send. */
+export function Composer({ model, t }: { model: ChatModel; t: Translator }) {
+  const emailError = model.emailError.value;
+  const messageError = model.messageError.value;
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const form = (event.currentTarget as HTMLElement).closest('form');
+    void model.send().then((sent) => {
+      const field = form?.querySelector<HTMLElement>(model.emailError.value ? '#chat-email' : '#chat-message');
+      if (!sent) field?.focus();
+    });
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    // Enter sends, Shift+Enter breaks the line; never while an input method is composing (Thai, CJK).
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) submit(event);
+  };
+  return (
+    <form class="composer" onSubmit={submit} noValidate>
+      {model.askEmail.value && (
+        <div class="field">
+          <label for="chat-email">{t.t('email.label')}</label>
+          <input
+            id="chat-email"
+            type="email"
+            autoComplete="email"
+            required
+            value={model.email}
+            onInput={(event) => (model.email.value = event.currentTarget.value)}
+            aria-invalid={emailError ? 'true' : undefined}
+            aria-describedby={emailError ? 'chat-email-error' : undefined}
+          />
+          {emailError && (
+            <p id="chat-email-error" class="error">
+              {emailError}
+            </p>
+          )}
+        </div>
+      )}
+      <label for="chat-message" class="visually-hidden">
+        {t.t('message.label')}
+      </label>
+      <div class="row">
+        <textarea
+          id="chat-message"
+          rows={2}
+          maxLength={MESSAGE_MAX_LENGTH}
+          placeholder={t.t('message.label')}
+          enterkeyhint="send"
+          value={model.draft}
+          onInput={(event) => (model.draft.value = event.currentTarget.value)}
+          onKeyDown={onKeyDown}
+          aria-invalid={messageError ? 'true' : undefined}
+          aria-describedby={messageError ? 'chat-message-error' : undefined}
+        />
+        <button type="submit" class="send">
+          {t.t('send')}
+        </button>
+      </div>
+      {messageError && (
+        <p id="chat-message-error" class="error">
+          {messageError}
+        </p>
+      )}
+    </form>
+  );
+}

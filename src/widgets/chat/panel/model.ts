@@ -1,0 +1,356 @@
+import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import type { EndpointFailure, WidgetContext } from '../../../types';
+import { readChannels, type ChatChannel } from '../channels';
+import { CONVERSATION_KEY, OUTBOX_KEY, type ChatShell } from '../shell';
+import {
+  applyPoll,
+  emptyConversation,
+  mergeMessages,
+  readMessagesAnswer,
+  readSendAnswer,
+  readStatusAnswer,
+  readStoredConversation,
+  type ChatMessage,
+  type StoredConversation,
+} from './conversation';
+import { countFailure, dequeue, enqueue, pendingMessages, readOutbox, type OutboxItem } from './outbox';
+import { captureShopperContext } from './shopper-context';
+
+/** What the panel knows of the shop: asking, someone is there, nobody is there, or the endpoint cannot be reached. */
+export type Reachability = 'checking' | 'online' | 'offline' | 'unreachable';
+
+/** First poll interval while the panel is open; it grows while nothing new arrives. */
+export const FAST_POLL_MS = 2000;
+/** Longest poll interval while the panel is open. */
+export const FAST_POLL_MAX_MS = 15_000;
+/** Poll interval while the panel is closed, for the unread badge. */
+export const CLOSED_POLL_MS = 60_000;
+/** A closed panel polls only for conversations with a message this recent; older ones are checked when opened. */
+export const ACTIVE_WINDOW_MS = 86_400_000;
+/** How long a known online/offline status is trusted before it is asked again. */
+export const STATUS_MAX_AGE_MS = 60_000;
+/** Longest wait between delivery tries of a queued message. */
+export const RETRY_MAX_MS = 60_000;
+/** Longest message a shopper can send. */
+export const MESSAGE_MAX_LENGTH = 2000;
+
+// Deliberately loose, as the endpoint's check: one "@", no spaces, a dot in the domain.
+const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
+
+/** The chat's state and side effects: conversation, outbox delivery, polling, unread count. */
+export interface ChatModel {
+  status: ReadonlySignal<Reachability>;
+  replyTime: ReadonlySignal<number | null>;
+  channels: ReadonlySignal<ChatChannel[]>;
+  /** Delivered, waiting and failed messages, oldest first. */
+  messages: ReadonlySignal<ChatMessage[]>;
+  /** True when the panel must ask for an email before a message can be left. */
+  askEmail: ReadonlySignal<boolean>;
+  draft: Signal<string>;
+  email: Signal<string>;
+  messageError: ReadonlySignal<string>;
+  emailError: ReadonlySignal<string>;
+  /** Text for the panel's live region (incoming messages while open). */
+  announcement: ReadonlySignal<string>;
+  /** Settles once the stored conversation and outbox are loaded. */
+  ready: Promise<void>;
+  /** Validates and queues the draft, then tries to deliver it; false when a field needs fixing. */
+  send(): Promise<boolean>;
+  /** Delivers queued messages in order, each at most once. */
+  flush(): Promise<void>;
+  open(): void;
+  close(): void;
+  stop(): void;
+}
+
+/** A random message id; the loader's own id helper is not shared with widget chunks. */
+function messageId(): string {
+  const cryptography = globalThis.crypto;
+  if (typeof cryptography.randomUUID === 'function') return cryptography.randomUUID();
+  // Pages served over plain http have no randomUUID; 128 random bits serve the same purpose.
+  return Array.from(cryptography.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+function retryable(failure: EndpointFailure | undefined): boolean {
+  const status = failure?.status;
+  return typeof status !== 'number' || status === 0 || status === 408 || status === 425 || status === 429 || status >= 500 || failure?.code === 'invalid_response';
+}
+
+function invalidAnswer(): EndpointFailure {
+  return { code: 'invalid_response', status: 200 };
+}
+
+/** Creates the chat model; it starts delivering and polling at once and stops with `stop()`. */
+export function createChatModel(context: WidgetContext, shell: ChatShell, now: () => number = Date.now): ChatModel {
+  const endpoint = context.endpoint!;
+  const { storage } = context;
+  const t = shell.t;
+  const conversation = signal<StoredConversation>(emptyConversation());
+  const outbox = signal<OutboxItem[]>([]);
+  const status = signal<Reachability>('checking');
+  const replyTime = signal<number | null>(null);
+  const serverChannels = signal<ChatChannel[]>([]);
+  const draft = signal('');
+  const email = signal('');
+  const messageError = signal('');
+  const emailError = signal('');
+  const announcement = signal('');
+  const ownChannels = readChannels(context.options.channels, 'chat.channels', context.warn);
+  let statusAt = -Infinity;
+  let pollDelay = FAST_POLL_MS;
+  let pollTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let flushing: Promise<void> | null = null;
+  let stopped = false;
+  let emittedUnread = 0;
+
+  const knownEmail = () => conversation.value.email ?? context.identity().email;
+  const askEmail = computed(() => (status.value === 'offline' || status.value === 'unreachable') && !knownEmail());
+
+  function applyConversation(value: StoredConversation): void {
+    conversation.value = value;
+    const unread = shell.open.value ? 0 : value.unread;
+    shell.unread.value = unread;
+    if (unread !== emittedUnread) context.emit('chat:unread', { count: (emittedUnread = unread) });
+  }
+
+  async function updateConversation(updater: (old: StoredConversation) => StoredConversation): Promise<void> {
+    applyConversation(await storage.update<StoredConversation>(CONVERSATION_KEY, (old) => updater(readStoredConversation(old))));
+  }
+
+  function setOnline(online: boolean): void {
+    const wasReachable = status.value !== 'unreachable';
+    status.value = online ? 'online' : 'offline';
+    statusAt = now();
+    if (!wasReachable && outbox.value.length) void flush();
+  }
+
+  async function refreshStatus(): Promise<void> {
+    try {
+      const answer = readStatusAnswer(await endpoint.request('/chat/status', { timeoutMs: 6000 }));
+      if (!answer) throw invalidAnswer();
+      replyTime.value = answer.replyTime;
+      serverChannels.value = answer.channels;
+      setOnline(answer.online);
+    } catch {
+      status.value = 'unreachable';
+    }
+  }
+
+  function schedulePoll(delay: number): void {
+    clearTimeout(pollTimer);
+    if (!stopped) pollTimer = setTimeout(() => void tick(), delay);
+  }
+
+  function watching(): boolean {
+    const { id, messages } = conversation.value;
+    return shell.open.value || (!!id && now() - (messages[messages.length - 1]?.at ?? 0) < ACTIVE_WINDOW_MS);
+  }
+
+  async function poll(): Promise<boolean> {
+    const before = conversation.value;
+    if (!before.id) return false;
+    let answer: ReturnType<typeof readMessagesAnswer>;
+    try {
+      answer = readMessagesAnswer(
+        await endpoint.request('/chat/messages', { query: { conversation: before.id, after: before.cursor ?? undefined }, timeoutMs: 10_000 }),
+      );
+    } catch (error) {
+      const code = (error as EndpointFailure | undefined)?.code;
+      if (code !== 'unknown_conversation' && code !== 'invalid_cursor') throw error;
+      // The endpoint forgot the conversation (or the cursor): the next message starts or joins the shopper's latest one.
+      await updateConversation((old) => (old.id === before.id ? { ...old, cursor: null, ...(code === 'unknown_conversation' ? { id: null } : {}) } : old));
+      return false;
+    }
+    if (!answer) throw invalidAnswer();
+    if (answer.online !== null) setOnline(answer.online);
+    const open = shell.open.value;
+    let fresh: ChatMessage[] = [];
+    await updateConversation((old) => {
+      fresh = [];
+      if (old.id !== before.id) return old;
+      const merged = applyPoll(old, answer, open);
+      fresh = merged.fresh;
+      return merged.next;
+    });
+    const fromShop = fresh.filter((message) => message.from !== 'shopper');
+    for (const message of fromShop) {
+      if (message.from === 'agent') context.emit('chat:message', { id: message.id, text: message.text, at: new Date(message.at).toISOString() });
+    }
+    const latest = fromShop[fromShop.length - 1];
+    if (latest && open) announcement.value = t.t('announce.agent', { text: latest.text });
+    else if (latest) shell.announcement.value = t.t('announce.unread', { count: conversation.value.unread });
+    return fresh.length > 0;
+  }
+
+  async function tick(): Promise<void> {
+    if (stopped || !watching()) return;
+    const open = shell.open.value && !document.hidden;
+    let wait = CLOSED_POLL_MS;
+    try {
+      const known = status.value === 'online' || status.value === 'offline';
+      if (shell.open.value && (!known || now() - statusAt > STATUS_MAX_AGE_MS)) await refreshStatus();
+      const news = await poll();
+      pollDelay = news ? FAST_POLL_MS : Math.min(Math.round(pollDelay * 1.5), FAST_POLL_MAX_MS);
+      if (open) wait = pollDelay;
+    } catch (error) {
+      if (shell.open.value) status.value = 'unreachable';
+      pollDelay = FAST_POLL_MAX_MS;
+      const retryAt = (error as EndpointFailure | undefined)?.retryAt;
+      wait = Math.max(open ? FAST_POLL_MAX_MS : CLOSED_POLL_MS, retryAt ? retryAt - now() : 0);
+    }
+    schedulePoll(wait);
+  }
+
+  async function settle(item: OutboxItem, delivered: ChatMessage, conversationId: string | null): Promise<void> {
+    // The conversation gets the message before the outbox drops it: a reload in between shows it once and re-sends the same id, which the endpoint ignores.
+    await updateConversation((old) => ({
+      ...old,
+      id: conversationId ?? old.id,
+      cursor: conversationId && conversationId !== old.id ? null : old.cursor,
+      messages: mergeMessages(old.messages, [delivered]),
+      ...(item.email ? { email: item.email } : {}),
+    }));
+    outbox.value = await dequeue(storage, item.id);
+  }
+
+  async function deliverAll(): Promise<void> {
+    clearTimeout(retryTimer);
+    for (;;) {
+      const [item] = readOutbox(await storage.get(OUTBOX_KEY));
+      if (!item || stopped) return;
+      const conversationId = conversation.value.id;
+      try {
+        const answer = readSendAnswer(
+          await endpoint.request('/chat/messages', {
+            body: { conversation: conversationId ?? undefined, id: item.id, text: item.text, email: item.email, context: item.context },
+            timeoutMs: 10_000,
+          }),
+        );
+        if (!answer) throw invalidAnswer();
+        await settle(item, { id: item.id, from: 'shopper', text: item.text, at: answer.at, delivery: 'sent' }, answer.conversation);
+        if (status.value === 'unreachable') void refreshStatus();
+        schedulePoll(shell.open.value ? (pollDelay = FAST_POLL_MS) : CLOSED_POLL_MS);
+      } catch (error) {
+        const failure = error as EndpointFailure | undefined;
+        if (failure?.code === 'unknown_conversation' && conversationId) {
+          // The endpoint forgot the conversation: the same message (same id) starts or joins the shopper's latest one.
+          await updateConversation((old) => ({ ...old, id: null, cursor: null }));
+          continue;
+        }
+        if (!retryable(failure)) {
+          await settle(item, { id: item.id, from: 'shopper', text: item.text, at: item.at, delivery: 'rejected' }, null);
+          continue;
+        }
+        if (failure?.status === 0 || (failure?.status ?? 0) >= 500) status.value = 'unreachable';
+        outbox.value = await countFailure(storage, item.id);
+        const wait = Math.max(Math.min(RETRY_MAX_MS, 2000 * 2 ** item.attempts), (failure?.retryAt ?? 0) - now());
+        if (!stopped) retryTimer = setTimeout(() => void flush(), wait);
+        return;
+      }
+    }
+  }
+
+  function flush(): Promise<void> {
+    return (flushing ??= deliverAll().finally(() => (flushing = null)));
+  }
+
+  async function send(): Promise<boolean> {
+    const text = draft.value.trim().slice(0, MESSAGE_MAX_LENGTH);
+    const asked = askEmail.value;
+    const address = asked ? email.value.trim() : (knownEmail() ?? '');
+    messageError.value = text ? '' : t.t('message.required');
+    emailError.value = asked && !EMAIL_PATTERN.test(address) ? t.t('email.invalid') : '';
+    if (messageError.value || emailError.value) return false;
+    draft.value = '';
+    const item: OutboxItem = {
+      id: messageId(),
+      text,
+      ...(address ? { email: address } : {}),
+      context: await captureShopperContext(context),
+      at: now(),
+      attempts: 0,
+    };
+    outbox.value = await enqueue(storage, item);
+    if (asked) await updateConversation((old) => ({ ...old, email: address }));
+    context.track('chat_message_sent', { message: item.id, online: status.value === 'online' });
+    void flush();
+    return true;
+  }
+
+  function open(): void {
+    if (stopped || shell.open.value) return;
+    context.modal.request('chat');
+    shell.open.value = true;
+    shell.announcement.value = '';
+    applyConversation(conversation.value);
+    // The stored count is cleared once loaded, so the badge stays cleared on the next page.
+    void ready.then(() => {
+      if (conversation.value.unread && shell.open.value) return updateConversation((old) => ({ ...old, unread: 0 }));
+    });
+    context.track('chat_opened');
+    context.emit('chat:opened', {});
+    pollDelay = FAST_POLL_MS;
+    schedulePoll(0);
+    if (outbox.value.length) void flush();
+  }
+
+  function close(): void {
+    if (!shell.open.value) return;
+    const focused = context.root.activeElement;
+    shell.open.value = false;
+    context.modal.release('chat');
+    // Focus inside the panel would be lost when it hides; focus elsewhere on the page is the shopper's own.
+    if (focused && focused !== shell.launcher.current) shell.launcher.current?.focus();
+    schedulePoll(CLOSED_POLL_MS);
+  }
+
+  const onOnline = () => void flush();
+  const onVisible = () => {
+    if (document.hidden) return;
+    if (outbox.value.length) void flush();
+    if (shell.open.value) schedulePoll(0);
+  };
+  addEventListener('online', onOnline);
+  document.addEventListener('visibilitychange', onVisible);
+  const unsubscribe = [
+    storage.subscribe(CONVERSATION_KEY, () => void storage.get(CONVERSATION_KEY).then((value) => !stopped && applyConversation(readStoredConversation(value)))),
+    storage.subscribe(OUTBOX_KEY, () => void storage.get(OUTBOX_KEY).then((value) => !stopped && (outbox.value = readOutbox(value)))),
+  ];
+
+  const ready = Promise.all([storage.get(CONVERSATION_KEY), storage.get(OUTBOX_KEY)]).then(([stored, queued]) => {
+    if (stopped) return;
+    applyConversation(readStoredConversation(stored));
+    outbox.value = readOutbox(queued);
+    email.value = knownEmail() ?? '';
+    if (outbox.value.length) void flush();
+    schedulePoll(0);
+  });
+
+  return {
+    status,
+    replyTime,
+    channels: computed(() => [...ownChannels, ...serverChannels.value.filter((channel) => !ownChannels.some((mine) => mine.url === channel.url))]),
+    messages: computed(() => [...conversation.value.messages, ...pendingMessages(outbox.value, conversation.value.messages)]),
+    askEmail,
+    draft,
+    email,
+    messageError,
+    emailError,
+    announcement,
+    ready,
+    send,
+    flush,
+    open,
+    close,
+    stop() {
+      stopped = true;
+      clearTimeout(pollTimer);
+      clearTimeout(retryTimer);
+      removeEventListener('online', onOnline);
+      document.removeEventListener('visibilitychange', onVisible);
+      unsubscribe.forEach((undo) => undo());
+      if (shell.open.value) context.modal.release('chat');
+    },
+  };
+}

@@ -1,0 +1,167 @@
+import type { Identity, KeyValueStore, MountReason, Product, ResolvedConfig, VisitInfo, WidgetHandle, WidgetName } from '../../types';
+import type { CoreConfig } from '../../core/config';
+import { createEndpointClient } from '../../core/endpoint';
+import { createProductHistory, readHistory } from '../../core/history';
+import { createWidgetHost, type WidgetHost as Place } from '../../core/mount';
+import { createCaps, createModalBudget, parseTriggerRules, watchTriggers, type TriggerWatch } from '../../core/triggers';
+import { createWidgetContext, PINNED_KEY, type ContextServices } from '../../core/widget-context';
+import { resolveWidgetConfig } from './config';
+import { WIDGETS, type WidgetDescriptor } from './registry';
+
+/** What the loader's runtime hands the widget host. */
+export interface HostServices {
+  core: CoreConfig;
+  pageLanguage: string;
+  storage: KeyValueStore;
+  identity(): Identity;
+  visit(): VisitInfo;
+  /** The product detected on the current page, if any. */
+  pageProduct(): Product | null;
+  track(type: string, data?: Record<string, unknown>, product?: Product): void;
+  emit(name: string, detail?: unknown): void;
+  warn(field: string, problem: string, fix: string): void;
+}
+
+/** The widget host as the runtime drives it. */
+export interface WidgetHostApi {
+  config: ResolvedConfig;
+  open(name: WidgetName): void;
+  close(name: WidgetName): void;
+  /** Re-checks trigger rules and slots after a page or product view. */
+  refresh(): void;
+  /** The host page identified the shopper: widgets for anonymous shoppers step back. */
+  identified(): void;
+  destroy(): void;
+}
+
+/** Runs `task` when the browser is idle (or after `timeout` ms at the latest). */
+function onIdle(task: () => void, timeout = 2000): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => task(), { timeout });
+  else setTimeout(task, 1);
+}
+
+interface Mounted {
+  handle: WidgetHandle;
+  place: Place;
+}
+
+/**
+ * Starts the widgets: decides for each enabled widget when its chunk loads (its page slot, idle,
+ * or its trigger rules within the frequency caps and the one-modal-at-a-time budget), then
+ * mounts it in its own shadow root with a context of runtime services.
+ */
+export function startWidgetHost(services: HostServices): WidgetHostApi {
+  const { storage, warn } = services;
+  const config = resolveWidgetConfig(services.core, services.pageLanguage, warn);
+  const retentionMs = config.retentionDays * 86_400_000;
+  const modal = createModalBudget();
+  const endpoint = config.endpoint ? createEndpointClient(config.endpoint, services.identity) : null;
+  const mounted = new Map<WidgetName, Mounted>();
+  const loading = new Map<WidgetName, Promise<Mounted | null>>();
+  const watches: TriggerWatch[] = [];
+  let destroyed = false;
+
+  const contextServices: ContextServices = {
+    config,
+    storage,
+    endpoint,
+    history: createProductHistory(storage, retentionMs, services.pageProduct),
+    modal,
+    identity: services.identity,
+    visit: services.visit,
+    track: services.track,
+    emit: services.emit,
+    warn,
+    now: Date.now,
+  };
+
+  function mount(name: WidgetName, reason: MountReason, slot?: Element | null): Promise<Mounted | null> {
+    const existing = mounted.get(name);
+    if (existing && existing.place.host.isConnected) return Promise.resolve(existing);
+    let pending = loading.get(name);
+    if (pending) return pending;
+    pending = (async () => {
+      let place: Place | null = null;
+      try {
+        const { default: mountWidget } = await WIDGETS[name].load();
+        if (destroyed) return null;
+        place = createWidgetHost(name, config.theme, slot);
+        const handle = await mountWidget(createWidgetContext(contextServices, name, place, reason));
+        const entry = { handle, place };
+        mounted.set(name, entry);
+        return entry;
+      } catch (error) {
+        place?.remove();
+        warn(name, `could not start (${String(error)})`, 'Check that the files next to regulars.js are served; the other widgets carry on');
+        return null;
+      } finally {
+        loading.delete(name);
+      }
+    })();
+    loading.set(name, pending);
+    return pending;
+  }
+
+  async function mountSlot(name: WidgetName): Promise<void> {
+    const slot = document.querySelector(`[data-regulars-slot="${name}"]`);
+    if (!slot || mounted.get(name)?.place.host.isConnected) return;
+    const current = services.pageProduct();
+    const history = await readHistory(storage, Date.now(), retentionMs);
+    // Mounting only when there is something to show keeps an empty slot empty: nothing to shift.
+    if (history.some((item) => item.id !== current?.id)) onIdle(() => void mount(name, 'page', slot));
+  }
+
+  async function activate(name: WidgetName, descriptor: WidgetDescriptor): Promise<void> {
+    if (descriptor.needsEndpoint && !endpoint) {
+      warn('endpoint', `is needed by the ${name} widget`, 'Set data-endpoint to your Regulars endpoint; the widget is skipped meanwhile');
+      return;
+    }
+    if (descriptor.activation === 'idle') return onIdle(() => void mount(name, 'page'));
+    if (descriptor.activation === 'slot') return mountSlot(name);
+    if (descriptor.hideFromCustomers && services.identity().customer) return;
+    const pinned = (await storage.get<WidgetName[]>(PINNED_KEY)) ?? [];
+    if (pinned.includes(name)) return onIdle(() => void mount(name, 'pinned'));
+    const rules = parseTriggerRules(config.options[name]?.trigger, descriptor.trigger ?? {}, `${name}.trigger`, warn);
+    if (!(await createCaps(storage, name, Date.now).allows(rules.dismissDays ?? 7))) return;
+    watches.push(
+      watchTriggers(rules, services.visit, () => {
+        if (!(descriptor.hideFromCustomers && services.identity().customer)) void mount(name, 'trigger');
+      }),
+    );
+  }
+
+  for (const name of config.widgets) void activate(name, WIDGETS[name]);
+
+  return {
+    config,
+    open(name) {
+      if (!config.widgets.includes(name)) return warn(`open('${name}')`, 'that widget is not enabled', 'Add it to data-widgets');
+      if (WIDGETS[name].needsEndpoint && !endpoint) return warn('endpoint', `is needed by the ${name} widget`, 'Set data-endpoint');
+      void mount(name, 'command').then((entry) => entry?.handle.open?.());
+    },
+    close(name) {
+      mounted.get(name)?.handle.close?.();
+    },
+    refresh() {
+      watches.forEach((watch) => watch.check());
+      for (const name of config.widgets) if (WIDGETS[name].activation === 'slot') void mountSlot(name);
+    },
+    identified() {
+      for (const [name, entry] of mounted) if (WIDGETS[name].hideFromCustomers) entry.handle.close?.();
+    },
+    destroy() {
+      destroyed = true;
+      watches.splice(0).forEach((watch) => watch.stop());
+      for (const [name, entry] of mounted) {
+        try {
+          entry.handle.unmount();
+        } catch {
+          // One widget failing to unmount must not keep the others on the page.
+        }
+        entry.place.remove();
+        modal.release(name);
+      }
+      mounted.clear();
+    },
+  };
+}

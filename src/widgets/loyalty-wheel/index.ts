@@ -1,0 +1,39 @@
+import { h, render } from 'preact';
+import { createTranslator, loadPack } from '../../core/i18n';
+import { dialogStyles } from '../../ui/Dialog';
+import type { MountWidget } from '../../types';
+import { LoyaltyWheel } from './Component';
+import en from './locales/en';
+import { createWheelModel } from './model';
+import { readOptions } from './options';
+import css from './styles.css?inline';
+
+/** Mounts the loyalty wheel: the dialog when a trigger or the host page opens it, the coupon reminder tab on later pages. */
+const mountLoyaltyWheel: MountWidget = async (context) => {
+  // The runtime reports a missing endpoint and skips the wheel; this guard only keeps a direct mount harmless.
+  if (!context.endpoint) return { unmount() {} };
+  const options = readOptions(context);
+  const pack = await loadPack(context.config.locale, en, {
+    sv: () => import('./locales/sv'),
+    sl: () => import('./locales/sl'),
+    th: () => import('./locales/th'),
+    nl: () => import('./locales/nl'),
+    da: () => import('./locales/da'),
+  });
+  const translator = createTranslator(context.config.locale, pack, en, context.config.strings, 'loyaltyWheel');
+  context.adoptStyles(dialogStyles);
+  context.adoptStyles(css);
+  const model = createWheelModel(context);
+  render(h(LoyaltyWheel, { model, translator, options }), context.root);
+  await model.start(context.reason);
+  return {
+    unmount() {
+      model.dispose();
+      render(null, context.root);
+    },
+    open: model.open,
+    close: model.close,
+  };
+};
+
+export default mountLoyaltyWheel;

@@ -1,0 +1,244 @@
+/**
+ * The account prompt in real Chromium against the demo store and the reference endpoint: it
+ * appears on the third product, a keyboard alone signs up, an endpoint outage loses nothing and
+ * a retry succeeds once, dismissal leaves a teaser tab, identified shoppers never see it, and
+ * axe-core finds nothing wrong with the open dialog.
+ */
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_PRODUCTS } from '../../demo/catalog';
+import { axeViolations, launchBrowser, newShopper, receivedRequests, resetDemo, setEndpointMode, waitForEvents, type Shopper } from './harness';
+
+const [first, second, third, fourth] = DEMO_PRODUCTS.map((product) => product.path) as [string, string, string, string];
+
+let browser: Browser;
+const shoppers: Shopper[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  await Promise.all(shoppers.splice(0).map((shopper) => shopper.close()));
+  await resetDemo();
+});
+
+/**
+ * A shopper on the demo store. Unless `allWidgets`, the store's pages are served without the
+ * loyalty wheel (whose default trigger fires on the same third page) and with `config` as the
+ * merchant's JSON block, so each test sees the account prompt alone.
+ */
+async function shopper(options: { config?: Record<string, unknown>; allWidgets?: boolean } = {}): Promise<Shopper> {
+  const created = await newShopper(browser);
+  if (!options.allWidgets) {
+    await created.context.route('**/*.html', async (route) => {
+      const response = await route.fetch();
+      const block = `<script type="application/json" data-regulars-config>${JSON.stringify(options.config ?? {})}</script>`;
+      const html = (await response.text()).replace(',loyalty-wheel"', '"').replace('</head>', `${block}</head>`);
+      await route.fulfill({ response, body: html });
+    });
+  }
+  shoppers.push(created);
+  return created;
+}
+
+const dialog = (page: Page) => page.getByRole('dialog', { name: 'Create your free account' });
+const teaser = (page: Page) => page.locator('regulars-account-prompt').getByRole('button', { name: 'Create an account' });
+
+/** Whether `locator` has keyboard focus, looking through the shadow root it lives in. */
+const focused = (locator: Locator) => locator.evaluate((element) => (element.getRootNode() as ShadowRoot | Document).activeElement === element);
+
+/** Opens the first three demo products; the prompt's default trigger fires on the third. */
+async function browseThree(customer: Shopper): Promise<void> {
+  await customer.open(first);
+  await customer.open(second);
+  // Two product views and a second page: nothing yet.
+  await customer.page.waitForTimeout(300);
+  expect(await dialog(customer.page).count()).toBe(0);
+  await customer.open(third);
+  await dialog(customer.page).waitFor({ timeout: 10_000 });
+}
+
+async function accountRequests(): Promise<{ body: unknown; contentType: string | null; status?: number }[]> {
+  return (await receivedRequests()).filter((request) => request.method === 'POST' && request.path === '/accounts');
+}
+
+describe('account prompt in Chromium', () => {
+  it('appears on the third product and signs the shopper up by keyboard alone', async () => {
+    const customer = await shopper({ config: { accountPrompt: { loginUrl: '/account/login' } } });
+    await browseThree(customer);
+    const { page } = customer;
+    await page.evaluate(() => {
+      window.regulars!('on', 'account:created', (detail) => ((window as unknown as { __created: unknown }).__created = detail));
+    });
+
+    // Opened by a trigger, the dialog itself holds focus: Tab walks close button, email, name, consent, submit.
+    expect(await focused(dialog(page))).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await focused(page.getByRole('button', { name: 'Close' }))).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await focused(page.getByRole('textbox', { name: 'Email' }))).toBe(true);
+    await page.keyboard.type('ada@example.com');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Ada Lovelace');
+    await page.keyboard.press('Tab');
+    const consent = page.getByRole('checkbox', { name: /offers and news/ });
+    expect(await focused(consent)).toBe(true);
+    expect(await consent.isChecked()).toBe(false);
+    await page.keyboard.press('Tab');
+    expect(await focused(page.getByRole('button', { name: 'Create account' }))).toBe(true);
+    // The focus trap: Tab past the last control comes back to the first, never onto the page.
+    await page.keyboard.press('Tab');
+    expect(await focused(page.getByRole('button', { name: 'Close' }))).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+
+    await page.getByText('Welcome! Your account is ready.').waitFor();
+    const requests = await accountRequests();
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.contentType).toMatch(/^text\/plain/);
+    expect(requests[0]!.body).toEqual({
+      shopper: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      email: 'ada@example.com',
+      name: 'Ada Lovelace',
+      consent: { marketing: false },
+      source: 'account-prompt',
+    });
+    expect(await page.evaluate(() => (window as unknown as { __created: unknown }).__created)).toEqual({ status: 'created' });
+
+    const done = page.getByRole('button', { name: 'Continue shopping' });
+    expect(await focused(done)).toBe(true);
+    await page.keyboard.press('Enter');
+    await dialog(page).waitFor({ state: 'detached' });
+    await waitForEvents((events) =>
+      ['widget_shown', 'account_prompt_submitted'].every((type) => events.some((event) => event.type === type && event.data?.widget === 'account-prompt')),
+    );
+
+    // Signed up: never again, not even as a tab.
+    await customer.open(fourth);
+    await page.waitForTimeout(500);
+    expect(await page.locator('regulars-account-prompt').count()).toBe(0);
+    expect(customer.problems).toEqual([]);
+  });
+
+  it('keeps the email through an endpoint outage and retries once the endpoint is back', async () => {
+    const customer = await shopper();
+    await browseThree(customer);
+    const { page } = customer;
+    const email = page.getByRole('textbox', { name: 'Email' });
+    await setEndpointMode('down');
+    await email.fill('grace@example.com');
+    await email.press('Enter');
+
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 15_000 });
+    expect(await alert.textContent()).toBe('We could not reach the shop. Your details are still here: try again.');
+    expect(await email.inputValue()).toBe('grace@example.com');
+    expect(await accountRequests()).toEqual([]);
+
+    await setEndpointMode('up');
+    await page.getByRole('button', { name: 'Try again' }).press('Enter');
+    await page.getByText('Welcome! Your account is ready.').waitFor();
+    const requests = await accountRequests();
+    expect(requests.map((request) => (request.body as { email: string }).email)).toEqual(['grace@example.com']);
+  });
+
+  it('waits out a 503 and its Retry-After, then the retry succeeds', async () => {
+    const customer = await shopper();
+    await browseThree(customer);
+    const { page } = customer;
+    await setEndpointMode('unavailable');
+    const email = page.getByRole('textbox', { name: 'Email' });
+    await email.fill('ken@example.com');
+    await email.press('Enter');
+    await page.getByText('Something went wrong on our side. Your details are still here: try again.').waitFor();
+    expect(await email.inputValue()).toBe('ken@example.com');
+
+    await setEndpointMode('up');
+    const retry = page.getByRole('button', { name: 'Try again' });
+    await expect.poll(() => retry.getAttribute('aria-disabled'), { timeout: 5_000 }).toBeNull();
+    await retry.click();
+    await page.getByText('Welcome! Your account is ready.').waitFor();
+  });
+
+  it('is clean under axe-core while open, with a field error, and as a teaser', async () => {
+    const customer = await shopper();
+    await browseThree(customer);
+    const { page } = customer;
+    expect(await axeViolations(page, 'regulars-account-prompt')).toEqual([]);
+
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText('Enter your email address.').waitFor();
+    expect(await focused(page.getByRole('textbox', { name: 'Email' }))).toBe(true);
+    expect(await axeViolations(page, 'regulars-account-prompt')).toEqual([]);
+
+    await page.keyboard.press('Escape');
+    await teaser(page).waitFor();
+    expect(await axeViolations(page, 'regulars-account-prompt')).toEqual([]);
+    expect(await dialog(page).count()).toBe(0);
+  });
+
+  it('dismissed, it leaves a teaser tab on later pages that reopens it, and focus returns to the tab', async () => {
+    const customer = await shopper();
+    await browseThree(customer);
+    const { page } = customer;
+    const fontSize = await page.getByRole('textbox', { name: 'Email' }).evaluate((input) => parseFloat(getComputedStyle(input).fontSize));
+    expect(fontSize).toBeGreaterThanOrEqual(16);
+    await page.getByRole('textbox', { name: 'Email' }).fill('later@example.com');
+    await page.keyboard.press('Escape');
+    await dialog(page).waitFor({ state: 'detached' });
+    await waitForEvents((events) => events.some((event) => event.type === 'widget_dismissed' && event.data?.widget === 'account-prompt'));
+
+    // The next product page: the tab, not the dialog again.
+    await customer.open(fourth);
+    await teaser(page).waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(500);
+    expect(await dialog(page).count()).toBe(0);
+
+    await teaser(page).focus();
+    await page.keyboard.press('Enter');
+    await dialog(page).waitFor();
+    expect(await focused(page.getByRole('textbox', { name: 'Email' }))).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog(page).waitFor({ state: 'detached' });
+    expect(await focused(teaser(page))).toBe(true);
+  });
+
+  it('never appears for a shopper the host page identified', async () => {
+    const customer = await shopper();
+    await customer.open(first);
+    await customer.page.evaluate(() => window.regulars!('identify', { customer: 'customer-42' }));
+    await customer.open(second);
+    await customer.open(third);
+    await waitForEvents((events) => events.filter((event) => event.type === 'product_viewed').length >= 3);
+    await customer.page.waitForTimeout(800);
+    expect(await customer.page.locator('regulars-account-prompt').count()).toBe(0);
+  });
+
+  it('never shares the screen with another modal widget on the full demo store', async () => {
+    const customer = await shopper({ allWidgets: true });
+    await customer.open(first);
+    await customer.open(second);
+    await customer.open(third);
+    const { page } = customer;
+    await page.waitForFunction(() => document.querySelector('regulars-account-prompt, regulars-loyalty-wheel') !== null, undefined, {
+      timeout: 10_000,
+      polling: 100,
+    });
+    await page.waitForTimeout(1500);
+    const open = await page.evaluate(() =>
+      [...document.querySelectorAll('regulars-account-prompt, regulars-loyalty-wheel')].flatMap((host) =>
+        [...(host.shadowRoot?.querySelectorAll('dialog[open]') ?? [])].map(() => host.localName),
+      ),
+    );
+    expect(open.length).toBeLessThanOrEqual(1);
+    // When the prompt lost the screen to the other widget it waits as a tab instead.
+    if (!open.includes('regulars-account-prompt') && (await page.locator('regulars-account-prompt').count()) > 0) {
+      expect(await teaser(page).count()).toBe(1);
+    }
+  });
+});

@@ -1,0 +1,191 @@
+/**
+ * The chat launcher in real Chromium against the demo store and the reference endpoint: a shopper
+ * writes, the shop answers from the agent inbox page in a second browser, the shopper sees it; a
+ * message written while the endpoint is down waits (through a reload) and is stored exactly once
+ * when it is back; the whole flow works by keyboard alone; on a phone the panel fills the screen;
+ * axe-core finds nothing wrong with the open panel.
+ */
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_PRODUCTS } from '../../demo/catalog';
+import { axeViolations, baseUrl, launchBrowser, newShopper, resetDemo, setEndpointMode, waitForEvents, type Shopper } from './harness';
+
+const [linen, merino] = DEMO_PRODUCTS as [(typeof DEMO_PRODUCTS)[number], (typeof DEMO_PRODUCTS)[number]];
+const AGENT_TOKEN = 'demo-agent-token';
+
+let browser: Browser;
+const people: Shopper[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  await Promise.all(people.splice(0).map((person) => person.close()));
+  await resetDemo();
+});
+
+/** A shopper whose store pages mount the chat alone, so no triggered dialog covers it. */
+async function shopper(options: Parameters<typeof newShopper>[1] = {}): Promise<Shopper> {
+  const created = await newShopper(browser, options);
+  await created.context.route('**/*.html', async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace(/data-widgets="[^"]*"/, 'data-widgets="chat"');
+    await route.fulfill({ response, body: html });
+  });
+  people.push(created);
+  return created;
+}
+
+/** The shop's agent with the inbox page open on a desktop screen. */
+async function agentInbox(): Promise<Page> {
+  const agent = await newShopper(browser, { viewport: { width: 1280, height: 900 } });
+  people.push(agent);
+  await agent.open('/demo/inbox.html', { waitForReady: false });
+  await agent.page.getByText('You are online').waitFor();
+  return agent.page;
+}
+
+const launcher = (page: Page) => page.locator('regulars-chat').getByRole('button', { name: /^Chat with us/ });
+const panel = (page: Page) => page.getByRole('dialog', { name: 'Chat with us' });
+const messageField = (page: Page) => panel(page).getByRole('textbox', { name: 'Your message' });
+const bubble = (page: Page, text: string) => panel(page).locator('li', { hasText: text });
+/** The delivery state under a shopper's message. */
+const delivery = (page: Page, text: string) => bubble(page, text).locator('.delivery');
+
+/** Whether `locator` has keyboard focus, looking through the shadow root it lives in. */
+const focused = (locator: Locator) => locator.evaluate((element) => (element.getRootNode() as ShadowRoot | Document).activeElement === element);
+
+/** The endpoint's stored conversations and messages, read through the agent routes. */
+async function storedConversations(): Promise<{ id: string; email: string | null; messages: { id: string; from: string; text: string }[] }[]> {
+  const headers = { authorization: `Bearer ${AGENT_TOKEN}` };
+  const list = (await (await fetch(`${baseUrl}/regulars/agent/conversations`, { headers })).json()) as { conversations: { id: string; email: string | null }[] };
+  return Promise.all(
+    list.conversations.map(async (conversation) => {
+      const detail = (await (await fetch(`${baseUrl}/regulars/agent/conversations/${conversation.id}`, { headers })).json()) as {
+        messages: { id: string; from: string; text: string }[];
+      };
+      return { id: conversation.id, email: conversation.email, messages: detail.messages };
+    }),
+  );
+}
+
+describe('chat launcher in Chromium', () => {
+  it('carries a message to the agent inbox and the agent\'s reply back to the shopper', async () => {
+    const inbox = await agentInbox();
+    const customer = await shopper();
+    await customer.open(merino.path);
+    await customer.open(linen.path);
+    const { page } = customer;
+    await launcher(page).click();
+    await panel(page).getByText('We are online and usually reply within 5 minutes.').waitFor();
+    await messageField(page).fill('Does the overshirt run large?');
+    await messageField(page).press('Enter');
+    await expect.poll(() => delivery(page, 'Does the overshirt run large?').textContent()).toBe('Sent');
+
+    // The agent sees the conversation with its context, opens it and replies.
+    const conversation = inbox.getByRole('button', { name: /Does the overshirt run large\?/ });
+    await conversation.waitFor({ timeout: 10_000 });
+    await conversation.click();
+    const context = inbox.locator('.inbox__context');
+    await expect.poll(() => context.textContent()).toContain('Linen Overshirt · Regulars Outfitters');
+    expect(await context.textContent()).toContain('Merino Crew Sweater');
+    await inbox.getByLabel('Reply').fill('It runs true to size. <b>Order your usual.</b>');
+    await inbox.getByRole('button', { name: 'Send reply' }).click();
+    await inbox.getByText('Sent.').waitFor();
+
+    // Polling brings the reply to the shopper, as text.
+    const reply = bubble(page, 'It runs true to size. <b>Order your usual.</b>');
+    await reply.waitFor({ timeout: 10_000 });
+    expect(await reply.locator('b').count()).toBe(0);
+    const events = await waitForEvents((received) => received.some((event) => event.type === 'chat_message_sent'));
+    expect(events.map((event) => event.type)).toContain('chat_opened');
+    expect(customer.problems).toEqual([]);
+  });
+
+  it('keeps a message written while the endpoint is down through a reload and stores it once when it is back', async () => {
+    const customer = await shopper();
+    const { page } = customer;
+    await customer.open(linen.path);
+    await setEndpointMode('down');
+    await launcher(page).click();
+    await panel(page).getByText(/We cannot reach the shop right now/).waitFor();
+    await panel(page).getByLabel('Your email, so we can reply').fill('offline@example.com');
+    await messageField(page).fill('Are you open on Sunday?');
+    await messageField(page).press('Enter');
+    const state = () => delivery(page, 'Are you open on Sunday?').textContent();
+    await expect.poll(state).toMatch(/^(Waiting to send|Not sent yet, will retry)$/);
+
+    await page.reload();
+    await launcher(page).click();
+    await expect.poll(state).toMatch(/^(Waiting to send|Not sent yet, will retry)$/);
+
+    await setEndpointMode('up');
+    await expect.poll(state, { timeout: 30_000 }).toBe('Sent');
+    const conversations = await storedConversations();
+    expect(conversations).toHaveLength(1);
+    expect(conversations[0]!.email).toBe('offline@example.com');
+    expect(conversations[0]!.messages.map((message) => [message.from, message.text])).toEqual([['shopper', 'Are you open on Sunday?']]);
+  }, 60_000);
+
+  it('works by keyboard alone: open, write, send, Tab stays inside, Escape returns to the launcher', async () => {
+    await agentInbox();
+    const customer = await shopper({ viewport: { width: 1280, height: 900 } });
+    const { page } = customer;
+    await customer.open(linen.path);
+    // The launcher is the page's last stop: Shift+Tab from the top reaches it.
+    await page.locator('body').focus();
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused(launcher(page))).toBe(true);
+    await page.keyboard.press('Enter');
+    await panel(page).waitFor();
+    await expect.poll(() => focused(messageField(page))).toBe(true);
+    await page.keyboard.type('Hello from the keyboard');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => delivery(page, 'Hello from the keyboard').textContent()).toBe('Sent');
+    for (let step = 0; step < 12; step += 1) {
+      await page.keyboard.press('Tab');
+      const inside = await panel(page).evaluate((dialog) => dialog.contains((dialog.getRootNode() as ShadowRoot).activeElement));
+      expect(inside).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel(page).count()).toBe(0);
+    expect(await focused(launcher(page))).toBe(true);
+  });
+
+  it('fills a phone screen with a 16px field, and axe-core finds no violation with the panel open', async () => {
+    const customer = await shopper();
+    const { page } = customer;
+    await customer.open(linen.path);
+    await launcher(page).click();
+    // Nobody is in the inbox: the shop is away and the panel asks for an email.
+    const email = panel(page).getByLabel('Your email, so we can reply');
+    await email.waitFor();
+    await messageField(page).fill('Checking the layout');
+    await messageField(page).press('Enter');
+    await panel(page).getByText('Enter an email address such as name@example.com.').waitFor();
+    expect(await axeViolations(page, 'regulars-chat')).toEqual([]);
+    // 16px or more, or iOS Safari zooms the page when a field takes focus.
+    for (const field of [email, messageField(page)]) {
+      expect(await field.evaluate((element) => parseFloat(getComputedStyle(element).fontSize))).toBeGreaterThanOrEqual(16);
+    }
+
+    await email.fill('phone@example.com');
+    await messageField(page).press('Enter');
+    await expect.poll(() => delivery(page, 'Checking the layout').textContent()).toBe('Sent');
+    const box = await panel(page).boundingBox();
+    expect(box).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
+    // The email is asked once.
+    expect(await email.count()).toBe(0);
+    // An on-screen keyboard shrinks the visual viewport: the panel follows it, so the field stays above the keyboard.
+    await page.setViewportSize({ width: 390, height: 480 });
+    await expect.poll(async () => (await panel(page).boundingBox())?.height).toBe(480);
+    const field = await messageField(page).boundingBox();
+    expect(field!.y + field!.height).toBeLessThanOrEqual(480);
+    expect(await axeViolations(page, 'regulars-chat')).toEqual([]);
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * Helpers for end-to-end tests: real headless Chromium (Debian's) against the demo store and
+ * the reference endpoint started by global-setup.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+/** Origin of the demo store for this run. */
+export const baseUrl = inject('baseUrl');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Starts Debian's Chromium (the test tool never downloads a browser of its own). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** One shopper: a fresh browser context (own IndexedDB) and what their pages reported. */
+export interface Shopper {
+  context: BrowserContext;
+  page: Page;
+  /** Console warnings and errors, uncaught page errors, and CSP violations, across all pages. */
+  problems: string[];
+  /** `[regulars]` console warnings. */
+  warnings: string[];
+  /** Opens a demo path in this shopper's page and waits until the bundle is ready (`regulars:ready`). */
+  open(path: string, options?: { waitForReady?: boolean }): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Watches a page for console problems, page errors and CSP violations. */
+export function watchProblems(page: Page, problems: string[], warnings: string[]): void {
+  page.on('console', (message) => {
+    const text = message.text();
+    if (text.startsWith('[regulars]')) warnings.push(text);
+    if (message.type() === 'error' || (message.type() === 'warning' && !text.startsWith('[regulars]'))) problems.push(`console ${message.type()}: ${text}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+}
+
+/** Creates a shopper with a fresh context; default viewport is a phone. */
+export async function newShopper(browser: Browser, options: BrowserContextOptions = {}): Promise<Shopper> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, ...options });
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  // Runs before any page script (through the DevTools protocol, so the page's CSP does not apply).
+  await context.addInitScript(() => {
+    addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+    });
+    addEventListener('regulars:ready', () => {
+      (window as unknown as { __regularsReady: boolean }).__regularsReady = true;
+    });
+  });
+  const page = await context.newPage();
+  watchProblems(page, problems, warnings);
+  return {
+    context,
+    page,
+    problems,
+    warnings,
+    async open(path, { waitForReady = true } = {}) {
+      await page.goto(baseUrl + path);
+      if (waitForReady) await page.waitForFunction(() => (window as unknown as { __regularsReady?: boolean }).__regularsReady === true);
+    },
+    close: () => context.close(),
+  };
+}
+
+/** A request the reference endpoint received, as the demo server logs it. */
+export interface ReceivedRequest {
+  seq: number;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  contentType: string | null;
+  origin: string | null;
+  at: string;
+  /** The status the endpoint answered with. */
+  status: number;
+}
+
+/** A tracked event as the endpoint received it. */
+export interface ReceivedEvent {
+  id: string;
+  type: string;
+  shopper: string;
+  customer?: string;
+  page: { url: string; title: string; referrer: string };
+  product?: { id: string; name: string; url: string; price: number | null; currency: string | null; image: string | null; sku: string | null; availability: string | null };
+  data?: Record<string, unknown>;
+}
+
+/** Every request the endpoint received since the last reset. */
+export async function receivedRequests(): Promise<ReceivedRequest[]> {
+  const response = await fetch(`${baseUrl}/demo-api/requests?since=0`);
+  return ((await response.json()) as { requests: ReceivedRequest[] }).requests;
+}
+
+/** Every event the endpoint received (a repeat delivery of the same id shows twice here). */
+export async function receivedEvents(): Promise<ReceivedEvent[]> {
+  return (await receivedRequests())
+    .filter((request) => request.method === 'POST' && request.path.endsWith('/events'))
+    .flatMap((request) => (request.body as { events: ReceivedEvent[] }).events);
+}
+
+/** Polls the endpoint's log until `predicate` holds for the events received, or fails after `timeoutMs`. */
+export async function waitForEvents(predicate: (events: ReceivedEvent[]) => boolean, timeoutMs = 10_000): Promise<ReceivedEvent[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const events = await receivedEvents();
+    if (predicate(events)) return events;
+    if (Date.now() > deadline) throw new Error(`events never matched; received: ${JSON.stringify(events.map((event) => event.type))}`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+/** Clears the endpoint's store and request log and brings it back up. */
+export async function resetDemo(): Promise<void> {
+  await fetch(`${baseUrl}/demo-api/reset`, { method: 'POST' });
+  await setEndpointMode('up');
+}
+
+/** Makes the reference endpoint answer normally, drop connections, answer 503, stall, or answer garbage. */
+export async function setEndpointMode(mode: 'up' | 'down' | 'unavailable' | 'slow' | 'garbage'): Promise<void> {
+  await fetch(`${baseUrl}/demo-api/endpoint-mode`, { method: 'POST', body: JSON.stringify({ mode }), headers: { 'Content-Type': 'application/json' } });
+}
+
+/** Changes a demo product's live price or stock, as the shop's back office would. */
+export async function patchCatalog(patch: { id: string; price?: number; stock?: number }): Promise<void> {
+  await fetch(`${baseUrl}/demo-api/catalog`, { method: 'POST', body: JSON.stringify(patch), headers: { 'Content-Type': 'application/json' } });
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core (WCAG 2.1 A/AA rules) on the page, shadow roots included, and returns its violations. */
+export async function axeViolations(page: Page, include?: string): Promise<{ id: string; help: string; nodes: string[] }[]> {
+  // Evaluated through the DevTools protocol, so the page's strict CSP does not block the audit script.
+  await page.evaluate(axeSource);
+  return page.evaluate(async (selector) => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const result = await axe.run(selector ? { include: [selector] } : document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((violation) => ({ id: violation.id, help: violation.help, nodes: violation.nodes.map((node) => JSON.stringify(node.target)) }));
+  }, include);
+}
+
+/** The events the endpoint kept (each id once), oldest first. */
+export async function storedEvents(): Promise<ReceivedEvent[]> {
+  const response = await fetch(`${baseUrl}/demo-api/events`);
+  return ((await response.json()) as { events: ReceivedEvent[] }).events;
+}

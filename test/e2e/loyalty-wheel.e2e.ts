@@ -1,0 +1,200 @@
+/**
+ * The loyalty wheel in real Chromium against the demo store and the reference endpoint: it opens
+ * on the third page, turns with a CSS transition and no long tasks, reveals the code the endpoint
+ * chose, copies it, keeps a reminder tab on later pages, refuses a second spin for the same email
+ * with the date to come back, survives an outage, and axe-core finds nothing wrong.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_PRODUCTS } from '../../demo/catalog';
+import { axeViolations, launchBrowser, newShopper, receivedRequests, resetDemo, setEndpointMode, waitForEvents, type Shopper } from './harness';
+
+const [first, second] = DEMO_PRODUCTS.map((product) => product.path) as [string, string];
+const DAY = 86_400_000;
+
+let browser: Browser;
+const shoppers: Shopper[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+beforeEach(async () => {
+  await Promise.all(shoppers.splice(0).map((shopper) => shopper.close()));
+  await resetDemo();
+});
+
+/**
+ * A shopper on the demo store without the account prompt (whose trigger fires on the same third
+ * page), with the apply link configured and clipboard access granted.
+ */
+async function shopper(options: { reducedMotion?: boolean } = {}): Promise<Shopper> {
+  const created = await newShopper(browser, { permissions: ['clipboard-read', 'clipboard-write'], reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference' });
+  await created.context.route('**/*.html', async (route) => {
+    const response = await route.fetch();
+    const block = `<script type="application/json" data-regulars-config>${JSON.stringify({ loyaltyWheel: { applyUrl: '/discount/{code}' } })}</script>`;
+    const html = (await response.text()).replace('account-prompt,', '').replace('</head>', `${block}</head>`);
+    await route.fulfill({ response, body: html });
+  });
+  shoppers.push(created);
+  return created;
+}
+
+const dialog = (page: Page) => page.getByRole('dialog', { name: 'Spin to win' });
+const codeField = (page: Page) => page.getByRole('textbox', { name: 'Your code' });
+const lost = (page: Page) => page.getByText('No prize this time. Thanks for playing!');
+
+async function spinRequests() {
+  return (await receivedRequests()).filter((request) => request.method === 'POST' && request.path === '/wheel/spin');
+}
+
+/** Gives the email, spins, and waits for the outcome: the code, or null for no prize. */
+async function spin(page: Page, email: string): Promise<string | null> {
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('button', { name: 'Spin the wheel' }).click();
+  await Promise.race([codeField(page).waitFor({ timeout: 15_000 }), lost(page).waitFor({ timeout: 15_000 })]);
+  return (await codeField(page).count()) ? codeField(page).inputValue() : null;
+}
+
+/** The demo wheel draws at random; shoppers with fresh ids and emails spin until one wins (8 losses in a row: p < 0.0005). */
+async function winner(): Promise<{ customer: Shopper; code: string; email: string }> {
+  for (let attempt = 1; attempt <= 8; attempt += 1) {
+    const customer = await shopper({ reducedMotion: true });
+    await customer.open('/demo/category.html');
+    await customer.page.evaluate(() => window.regulars!('open', 'loyalty-wheel'));
+    await dialog(customer.page).waitFor();
+    const email = `winner-${attempt}@example.com`;
+    const code = await spin(customer.page, email);
+    if (code) return { customer, code, email };
+  }
+  throw new Error('no winning spin in 8 tries');
+}
+
+describe('loyalty wheel in Chromium', () => {
+  it('opens on the third page and turns with a CSS transition, without long tasks, to the outcome the endpoint chose', async () => {
+    const customer = await shopper();
+    const { page } = customer;
+    await customer.open('/');
+    await customer.open('/demo/category.html');
+    await page.waitForTimeout(300);
+    expect(await dialog(page).count()).toBe(0);
+    await customer.open(first);
+    await dialog(page).waitFor({ timeout: 10_000 });
+    expect(await axeViolations(page, 'regulars-loyalty-wheel')).toEqual([]);
+
+    const consent = page.getByRole('checkbox', { name: 'Send me offers by email (optional)' });
+    expect(await consent.isChecked()).toBe(false);
+    await page.evaluate(() => {
+      const found: number[] = [];
+      (window as unknown as { __longTasks: number[] }).__longTasks = found;
+      new PerformanceObserver((list) => list.getEntries().forEach((entry) => found.push(entry.duration))).observe({ type: 'longtask' });
+    });
+    await page.getByRole('textbox', { name: 'Email' }).fill('first@example.com');
+    await page.getByRole('button', { name: 'Spin the wheel' }).click();
+
+    const disc = page.locator('regulars-loyalty-wheel .disc');
+    await page.locator('regulars-loyalty-wheel .disc.turning').waitFor();
+    const transition = await disc.evaluate((element) => getComputedStyle(element).transitionProperty + ' ' + getComputedStyle(element).transitionDuration);
+    expect(transition).toBe('transform 4s');
+    await page.waitForTimeout(1000);
+    // Mid-turn the computed transform lies between the start and the end: the browser is animating it.
+    const during = await disc.evaluate((element) => getComputedStyle(element).transform);
+    const target = await disc.evaluate((element) => element.style.transform);
+    expect(during).toMatch(/^matrix\(/);
+    expect(await codeField(page).count()).toBe(0);
+    expect(await lost(page).count()).toBe(0);
+
+    await Promise.race([codeField(page).waitFor({ timeout: 10_000 }), lost(page).waitFor({ timeout: 10_000 })]);
+    expect(await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks)).toEqual([]);
+
+    const [request] = await spinRequests();
+    expect(request!.contentType).toMatch(/^text\/plain/);
+    expect(request!.body).toEqual({ shopper: expect.stringMatching(/^[0-9a-f-]{36}$/), email: 'first@example.com', consent: false });
+    // The wheel rests on the segment the endpoint answered.
+    const segments = ['ten-off', 'no-luck-1', 'free-shipping', 'twenty-off', 'no-luck-2', 'beanie'];
+    const events = await waitForEvents((received) => received.some((event) => event.type === 'wheel_spun'));
+    const spun = events.find((event) => event.type === 'wheel_spun')!;
+    const index = segments.indexOf(spun.data!.segment as string);
+    const degrees = Number(/rotate\(([\d.]+)deg\)/.exec(target)![1]);
+    const resting = ((((index + 0.5) * 60 + degrees) % 360) + 360) % 360;
+    expect(Math.min(resting, 360 - resting)).toBeLessThan(30);
+    expect(spun.data!.won).toBe((await codeField(page).count()) === 1);
+    expect(events.some((event) => event.type === 'widget_shown' && event.data?.widget === 'loyalty-wheel')).toBe(true);
+    expect(customer.problems).toEqual([]);
+  });
+
+  it('reveals the code, copies it, keeps a reminder tab on later pages, and refuses a second spin for the same email', async () => {
+    const { customer, code, email } = await winner();
+    const { page } = customer;
+    expect(code).toMatch(/^[A-Z0-9]+-[A-Z2-9]{10}$/);
+    expect(await page.locator('regulars-loyalty-wheel [role=status].message').textContent()).toMatch(/^You won: .+! Your code is valid until /);
+    expect(await page.getByText(/^Expires in \d+ days$/).count()).toBe(1);
+    const apply = page.getByRole('link', { name: 'Use it in my cart' });
+    expect(await apply.getAttribute('href')).toBe(new URL(`/discount/${code}`, page.url()).href);
+
+    await page.getByRole('button', { name: 'Copy code' }).click();
+    await page.getByRole('button', { name: 'Copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+    expect(await axeViolations(page, 'regulars-loyalty-wheel')).toEqual([]);
+    await waitForEvents((events) => events.some((event) => event.type === 'coupon_copied' && event.data?.widget === 'loyalty-wheel'));
+    const spins = await spinRequests();
+    expect(spins.at(-1)!.body).toMatchObject({ email });
+    expect(spins.at(-1)!.status).toBe(200);
+
+    await page.keyboard.press('Escape');
+    await dialog(page).waitFor({ state: 'detached' });
+    const tab = page.getByRole('button', { name: `Your code: ${code}` });
+    await tab.waitFor();
+
+    // The next page: the reminder tab, not the dialog.
+    await customer.open(second);
+    await tab.waitFor({ timeout: 10_000 });
+    expect(await dialog(page).count()).toBe(0);
+    expect(await axeViolations(page, 'regulars-loyalty-wheel')).toEqual([]);
+    await tab.click();
+    await dialog(page).waitFor();
+    expect(await codeField(page).inputValue()).toBe(code);
+    await page.keyboard.press('Escape');
+
+    // Another browser, the same email: the endpoint refuses, and the wheel says when to come back.
+    const other = await shopper({ reducedMotion: true });
+    await other.open('/demo/category.html');
+    await other.page.evaluate(() => window.regulars!('open', 'loyalty-wheel'));
+    await dialog(other.page).waitFor();
+    const before = Date.now();
+    await other.page.getByRole('textbox', { name: 'Email' }).fill(email);
+    await other.page.getByRole('button', { name: 'Spin the wheel' }).click();
+    const refusal = other.page.getByText(/^You have already spun the wheel\. Come back on /);
+    await refusal.waitFor({ timeout: 10_000 });
+    const format = (at: number) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+    const dates = [before, Date.now()].map((at) => `You have already spun the wheel. Come back on ${format(at + 30 * DAY)}.`);
+    expect(dates).toContain(await refusal.textContent());
+    expect((await spinRequests()).at(-1)!.status).toBe(429);
+    expect(await codeField(other.page).count()).toBe(0);
+    expect(await axeViolations(other.page, 'regulars-loyalty-wheel')).toEqual([]);
+    // Chromium itself logs every 4xx answer; the refused spin is the one expected.
+    expect([...customer.problems, ...other.problems].filter((problem) => !problem.includes('status of 429'))).toEqual([]);
+  });
+
+  it('shows a retry, never a win, while the endpoint is down, and spins once it is back', async () => {
+    const customer = await shopper({ reducedMotion: true });
+    const { page } = customer;
+    await customer.open('/demo/category.html');
+    await page.evaluate(() => window.regulars!('open', 'loyalty-wheel'));
+    await dialog(page).waitFor();
+    await setEndpointMode('garbage');
+    await page.getByRole('textbox', { name: 'Email' }).fill('outage@example.com');
+    await page.getByRole('button', { name: 'Spin the wheel' }).click();
+    await page.getByText('We could not reach the shop, so the wheel did not spin. Please try again.').waitFor({ timeout: 15_000 });
+    expect(await codeField(page).count()).toBe(0);
+
+    await setEndpointMode('up');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await Promise.race([codeField(page).waitFor({ timeout: 15_000 }), lost(page).waitFor({ timeout: 15_000 })]);
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+  });
+});

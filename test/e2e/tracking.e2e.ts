@@ -1,0 +1,52 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_PRODUCTS } from '../../demo/catalog';
+import { baseUrl, launchBrowser, newShopper, resetDemo, waitForEvents } from './harness';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  await resetDemo();
+});
+
+describe('product views reach the endpoint from every demo markup style', () => {
+  it.each(DEMO_PRODUCTS.map((product) => [product.markup, product] as const))('%s', async (_markup, product) => {
+    const shopper = await newShopper(browser);
+    await shopper.open(product.path);
+    const events = await waitForEvents((received) => received.some((event) => event.type === 'product_viewed'));
+    const viewed = events.filter((event) => event.type === 'product_viewed');
+    expect(viewed).toHaveLength(1);
+    expect([product.id, product.sku]).toContain(viewed[0].product!.id);
+    expect(viewed[0].product).toMatchObject({
+      name: product.name,
+      url: baseUrl + product.path,
+      image: baseUrl + product.image,
+      price: product.price,
+      currency: product.currency,
+      availability: product.stock > 0 ? 'in_stock' : 'out_of_stock',
+    });
+    expect(viewed[0].page.url).toBe(baseUrl + product.path);
+    expect(viewed[0].shopper).toMatch(/^[0-9a-f-]{36}$/);
+    expect(shopper.problems).toEqual([]);
+    await shopper.close();
+  });
+});
+
+describe('pages that are not product pages', () => {
+  it('counts the home and category pages as page views only', async () => {
+    const shopper = await newShopper(browser);
+    await shopper.open('/');
+    await shopper.open('/demo/category.html');
+    const events = await waitForEvents((received) => received.filter((event) => event.type === 'page_viewed').length === 2);
+    expect(events.filter((event) => event.type === 'product_viewed')).toEqual([]);
+    expect(new Set(events.map((event) => event.shopper)).size).toBe(1);
+    expect(shopper.problems).toEqual([]);
+    await shopper.close();
+  });
+});
