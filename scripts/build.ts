@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { classicLoader, LOADER_FILE, widgetSideCopies } from './classic-loader';
+import { prototypeSafeExports } from './prototype-safe-exports';
 import { measureDirectory, formatSizeTable } from './sizes';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -19,7 +20,7 @@ await build({
   logLevel: 'warn',
   define: { __REGULARS_VERSION__: JSON.stringify(version) },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  plugins: [widgetSideCopies(), classicLoader()],
+  plugins: [widgetSideCopies(), prototypeSafeExports(), classicLoader()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

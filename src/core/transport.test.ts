@@ -211,3 +211,24 @@ describe('retry policy', () => {
     expect(backoffDelay(30, () => 1)).toBe(300_000);
   });
 });
+
+describe('transport on page exit', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('sends an event whose IndexedDB write has not finished when the page is hidden', async () => {
+    const sent: RegularsEvent[] = [];
+    vi.stubGlobal('fetch', vi.fn(async (_url: string, init: RequestInit) => {
+      sent.push(...(JSON.parse(String(init.body)) as { events: RegularsEvent[] }).events);
+      return new Response(null, { status: 204 });
+    }));
+    const slow = createStorage({ channelName: 'transport-exit' });
+    await slow.wipe();
+    const t = createTransport({ endpoint: 'https://shop.example/regulars', storage: slow, retentionMs: DAY, paused: false, schedule: () => () => undefined });
+    const pendingWrite = t.enqueue(event('recently_viewed_clicked'));
+    // The click navigates away before the write commits.
+    dispatchEvent(new Event('pagehide'));
+    expect(sent.map((item) => item.type)).toEqual(['recently_viewed_clicked']);
+    await pendingWrite;
+    t.stop();
+  });
+});

@@ -72,6 +72,9 @@ export function createTransport(options: TransportOptions): Transport {
   let cancelScheduled: (() => void) | null = null;
   // The last outbox seen, so pagehide can send synchronously: an IndexedDB read may not finish before unload.
   let pending: RegularsEvent[] = [];
+  // Events whose IndexedDB write has not finished yet: a click that navigates away unloads the page
+  // before the write commits, so pagehide must send these from memory or they are lost.
+  const unsaved = new Map<string, RegularsEvent>();
 
   const fresh = (events: RegularsEvent[] | undefined) =>
     (pending = (events ?? []).filter((event) => now() - Date.parse(event.at) < options.retentionMs).slice(-OUTBOX_LIMIT));
@@ -140,7 +143,8 @@ export function createTransport(options: TransportOptions): Transport {
     if (paused || !endpoint) return;
     // The page may be gone before an idle callback runs; a keepalive request outlives it.
     // What it carries stays queued until confirmed, and the endpoint ignores repeats.
-    const batch = fresh(pending).slice(0, BATCH_SIZE);
+    const queued = new Set(pending.map((event) => event.id));
+    const batch = fresh([...pending, ...[...unsaved.values()].filter((event) => !queued.has(event.id))]).slice(0, BATCH_SIZE);
     if (batch.length) post(batch, true).catch(() => undefined);
   }
 
@@ -157,7 +161,12 @@ export function createTransport(options: TransportOptions): Transport {
 
   return {
     async enqueue(event) {
-      await storage.update<RegularsEvent[]>(OUTBOX_KEY, (events) => [...fresh(events), event].slice(-OUTBOX_LIMIT));
+      unsaved.set(event.id, event);
+      try {
+        await storage.update<RegularsEvent[]>(OUTBOX_KEY, (events) => [...fresh(events), event].slice(-OUTBOX_LIMIT));
+      } finally {
+        unsaved.delete(event.id);
+      }
       if (!sending && now() >= notBefore) plan(200);
     },
     flush,

@@ -137,7 +137,8 @@ describe('chat launcher in Chromium', () => {
     const customer = await shopper({ viewport: { width: 1280, height: 900 } });
     const { page } = customer;
     await customer.open(linen.path);
-    // The launcher is the page's last stop: Shift+Tab from the top reaches it.
+    // The launcher mounts on idle, after the bundle is ready; it is the page's last stop, so Shift+Tab from the top reaches it.
+    await launcher(page).waitFor();
     await page.locator('body').focus();
     await page.keyboard.press('Shift+Tab');
     expect(await focused(launcher(page))).toBe(true);

@@ -77,18 +77,18 @@ describe('installing the snippet', () => {
     const csp = response!.headers()['content-security-policy'];
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
-    await shopper.page.waitForSelector('regulars-chat');
+    await shopper.page.waitForSelector('regulars-chat', { state: 'attached' });
     await waitForEvents((received) => received.some((event) => event.type === 'product_viewed'));
     expect(shopper.problems).toEqual([]);
     await shopper.close();
   });
 
-  it('survives AMD define, polluted prototypes and hostile global CSS', async () => {
+  it('survives AMD define, old-library prototype additions and hostile global CSS', async () => {
     const shopper = await newShopper(browser);
     await servePage(shopper.page, '/test/hostile.html', `<!doctype html><html lang="en"><head><title>Hostile</title>
       <script>window.define=function(){throw new Error('AMD define called')};window.define.amd={};
-      Array.prototype.toJSON=function(){return 'polluted'};Object.prototype.polluted='yes';
-      Array.prototype.includes=Array.prototype.includes;</script>
+      Array.prototype.toJSON=function(){return 'polluted'};Array.prototype.each=function(){};
+      Function.prototype.bindAsEventListener=function(){};String.prototype.camelize=function(){};</script>
       <style>*{display:block!important;position:static!important;font-size:40px!important;color:red!important}
       button{display:none!important} body{transform:translateZ(0)}</style>
       ${SNIPPET}<script type="application/ld+json">${PRODUCT_JSON_LD}</script></head>
@@ -99,9 +99,27 @@ describe('installing the snippet', () => {
     expect(viewed.product).toMatchObject({ name: 'Field Jacket', price: 120, currency: 'EUR' });
     // The launcher's button lives in a shadow root: the page's `button { display: none }` cannot hide it.
     const launcher = shopper.page.locator('regulars-chat').getByRole('button').first();
-    await expect(launcher.isVisible()).resolves.toBe(true);
+    await launcher.waitFor({ state: 'visible' });
     const box = await launcher.boundingBox();
     expect(box!.y + box!.height).toBeLessThanOrEqual(844);
+    expect(box!.height).toBeGreaterThanOrEqual(44);
+    expect(shopper.warnings).toEqual([]);
+    expect(shopper.problems).toEqual([]);
+    await shopper.close();
+  });
+
+  it('keeps tracking but shows no widget, with one clear warning, when Object.prototype is polluted', async () => {
+    const shopper = await newShopper(browser);
+    await servePage(shopper.page, '/test/polluted.html', `<!doctype html><html lang="en"><head><title>Polluted</title>
+      <script>Object.prototype.polluted='yes';</script>
+      ${SNIPPET}<script type="application/ld+json">${PRODUCT_JSON_LD}</script></head>
+      <body><h1>Polluted page</h1></body></html>`);
+    await shopper.open('/test/polluted.html');
+    const events = await waitForEvents((received) => received.some((event) => event.type === 'product_viewed'));
+    expect(events.find((event) => event.type === 'product_viewed')!.product).toMatchObject({ name: 'Field Jacket', price: 120 });
+    await shopper.page.waitForTimeout(500);
+    expect(await shopper.page.locator('[data-regulars-widget]').count()).toBe(0);
+    expect(shopper.warnings).toEqual([expect.stringMatching(/^\[regulars\] Object\.prototype: another script added enumerable properties \(polluted\)/)]);
     expect(shopper.problems).toEqual([]);
     await shopper.close();
   });

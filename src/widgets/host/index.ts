@@ -34,6 +34,13 @@ export interface WidgetHostApi {
   destroy(): void;
 }
 
+/** Enumerable properties another script added to Object.prototype (every `for...in` in the page then sees them). */
+export function inheritedEnumerableKeys(): string[] {
+  const keys: string[] = [];
+  for (const key in {}) keys.push(key);
+  return keys;
+}
+
 /** Runs `task` when the browser is idle (or after `timeout` ms at the latest). */
 function onIdle(task: () => void, timeout = 2000): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(() => task(), { timeout });
@@ -53,6 +60,16 @@ interface Mounted {
 export function startWidgetHost(services: HostServices): WidgetHostApi {
   const { storage, warn } = services;
   const config = resolveWidgetConfig(services.core, services.pageLanguage, warn);
+  const polluted = inheritedEnumerableKeys();
+  if (polluted.length) {
+    // UI libraries walk props with for...in; inherited keys would reach them as props and break rendering.
+    warn(
+      'Object.prototype',
+      `another script added enumerable properties (${polluted.slice(0, 5).join(', ')})`,
+      'Remove that script or define the properties as non-enumerable; Regulars keeps tracking but shows no widget on this page',
+    );
+    config.widgets = [];
+  }
   const retentionMs = config.retentionDays * 86_400_000;
   const modal = createModalBudget();
   const endpoint = config.endpoint ? createEndpointClient(config.endpoint, services.identity) : null;

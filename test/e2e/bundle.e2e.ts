@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measureDirectory } from '../../scripts/sizes';
+import { baseUrl, launchBrowser, newShopper } from './harness';
+
+const dist = fileURLToPath(new URL('../../dist', import.meta.url));
+
+/** Brotli budget of the loader, the one file every page pays for (issue budget: 6 KB; goal far below). */
+const LOADER_BUDGET = 6 * 1024;
+
+describe('the built bundle', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it(`keeps regulars.js within ${LOADER_BUDGET} bytes brotli`, () => {
+    const loader = measureDirectory(dist).find((size) => size.file === 'regulars.js')!;
+    console.log(`regulars.js: ${loader.raw} B raw, ${loader.gzip} B gzip, ${loader.brotli} B brotli`);
+    expect(loader.brotli).toBeLessThanOrEqual(LOADER_BUDGET);
+  });
+
+  it('is a classic script that imports nothing statically and leaks no top-level name', () => {
+    const code = readFileSync(`${dist}/regulars.js`, 'utf8');
+    expect(code.startsWith('(function(){')).toBe(true);
+    expect(code).not.toMatch(/^\s*(import|export)\s/m);
+    expect(code).not.toMatch(/import\.meta/);
+  });
+
+  it('adds exactly one global, whose keys are pinned', async () => {
+    const shopper = await newShopper(browser);
+    await shopper.page.route(`${baseUrl}/test/blank.html`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><html lang="en"><head><title>Blank</title></head><body></body></html>' }),
+    );
+    await shopper.page.goto(`${baseUrl}/test/blank.html`);
+    const before = await shopper.page.evaluate(() => Object.keys(window));
+    await shopper.page.evaluate(async () => {
+      const script = document.createElement('script');
+      script.src = '/dist/regulars.js';
+      script.dataset.endpoint = '/regulars';
+      script.dataset.widgets = '';
+      const ready = new Promise((resolve) => addEventListener('regulars:ready', resolve));
+      document.head.append(script);
+      await ready;
+    });
+    // `__regularsReady` is the harness's own marker, set by its init script.
+    const added = await shopper.page.evaluate((keys) => Object.keys(window).filter((key) => !keys.includes(key) && key !== '__regularsReady'), before);
+    expect(added).toEqual(['regulars']);
+    const surface = await shopper.page.evaluate(() => ({
+      type: typeof window.regulars,
+      keys: Object.keys(window.regulars!).sort(),
+      version: window.regulars!.version,
+    }));
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(surface).toEqual({ type: 'function', keys: ['version'], version });
+    expect(shopper.problems).toEqual([]);
+    await shopper.close();
+  });
+});
