@@ -6,7 +6,7 @@ import { createWidgetHost } from '../src/core/mount';
 import { createStorage, type RuntimeStorage } from '../src/core/storage';
 import { createModalBudget } from '../src/core/triggers';
 import { createWidgetContext } from '../src/core/widget-context';
-import type { Identity, Product, RegularsConfig, VisitInfo, WidgetContext, WidgetName } from '../src/types';
+import type { Identity, MountReason, Product, RegularsConfig, VisitInfo, WidgetContext, WidgetName } from '../src/types';
 
 /** A Fetch handler standing in for the merchant endpoint: the reference handler, or one that fails on purpose. */
 export type TestEndpoint = (request: Request) => Response | Promise<Response>;
@@ -36,7 +36,7 @@ let databaseCounter = 0;
  */
 export async function createTestContext(
   name: WidgetName,
-  options: { config?: RegularsConfig; endpoint?: TestEndpoint | null; slot?: Element | null; now?: () => number } = {},
+  options: { config?: RegularsConfig; endpoint?: TestEndpoint | null; slot?: Element | null; now?: () => number; reason?: MountReason } = {},
 ): Promise<TestContext> {
   const warnings: string[] = [];
   const report = (field: string, problem: string, fix: string) => void warnings.push(`${field}: ${problem}. ${fix}`);
@@ -78,7 +78,7 @@ export async function createTestContext(
     },
     name,
     place,
-    'page',
+    options.reason ?? 'page',
   );
 
   return {

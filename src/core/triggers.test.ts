@@ -121,3 +121,17 @@ describe('frequency caps', () => {
     expect(await caps.allows(7)).toBe(false);
   });
 });
+
+describe('frequency caps after a dialog was seen', () => {
+  it('counts a dialog shown and left unanswered like a dismissal', async () => {
+    let now = Date.parse('2026-11-25T10:00:00Z');
+    const storage = createStorage({ channelName: 'caps-shown-test' });
+    await storage.wipe();
+    const caps = createCaps(storage, 'loyalty-wheel', () => now);
+    await caps.shown();
+    now += 86_400_000;
+    expect(await caps.allows(7)).toBe(false);
+    now += 7 * 86_400_000;
+    expect(await caps.allows(7)).toBe(true);
+  });
+});

@@ -90,7 +90,9 @@ export function createCaps(storage: KeyValueStore, name: WidgetName, now: () => 
     async allows(dismissDays) {
       const caps = await storage.get<StoredCaps>(key);
       if (caps?.completed) return false;
-      return !caps?.dismissed || now() - caps.dismissed >= dismissDays * 86_400_000;
+      // A dialog the shopper saw and left without answering counts like a dismissal: ask once, not on every page.
+      const since = Math.max(caps?.dismissed ?? 0, caps?.shown ?? 0);
+      return !since || now() - since >= dismissDays * 86_400_000;
     },
   };
 }

@@ -52,10 +52,35 @@ const teaser = (page: Page) => page.locator('regulars-account-prompt').getByRole
 /** Whether `locator` has keyboard focus, looking through the shadow root it lives in. */
 const focused = (locator: Locator) => locator.evaluate((element) => (element.getRootNode() as ShadowRoot | Document).activeElement === element);
 
+/** The path of the newest product in the shopper's stored history, read straight from IndexedDB. */
+function newestStoredPath(page: Page): Promise<string | null> {
+  return page.evaluate(
+    () =>
+      new Promise<string | null>((resolve, reject) => {
+        const open = indexedDB.open('regulars');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction('kv').objectStore('kv').get('viewed');
+          read.onsuccess = () => {
+            open.result.close();
+            const newest = (read.result as { url: string }[] | undefined)?.[0];
+            resolve(newest ? new URL(newest.url).pathname : null);
+          };
+        };
+      }),
+  );
+}
+
+/** Opens a product page and waits until the bundle stored the view, as a shopper who reads the page would. */
+async function view(customer: Shopper, path: string): Promise<void> {
+  await customer.open(path);
+  await expect.poll(() => newestStoredPath(customer.page), { timeout: 10_000 }).toBe(path);
+}
+
 /** Opens the first three demo products; the prompt's default trigger fires on the third. */
 async function browseThree(customer: Shopper): Promise<void> {
-  await customer.open(first);
-  await customer.open(second);
+  await view(customer, first);
+  await view(customer, second);
   // Two product views and a second page: nothing yet.
   await customer.page.waitForTimeout(300);
   expect(await dialog(customer.page).count()).toBe(0);
@@ -210,10 +235,10 @@ describe('account prompt in Chromium', () => {
 
   it('never appears for a shopper the host page identified', async () => {
     const customer = await shopper();
-    await customer.open(first);
+    await view(customer, first);
     await customer.page.evaluate(() => window.regulars!('identify', { customer: 'customer-42' }));
-    await customer.open(second);
-    await customer.open(third);
+    await view(customer, second);
+    await view(customer, third);
     await waitForEvents((events) => events.filter((event) => event.type === 'product_viewed').length >= 3);
     await customer.page.waitForTimeout(800);
     expect(await customer.page.locator('regulars-account-prompt').count()).toBe(0);
@@ -221,8 +246,8 @@ describe('account prompt in Chromium', () => {
 
   it('never shares the screen with another modal widget on the full demo store', async () => {
     const customer = await shopper({ allWidgets: true });
-    await customer.open(first);
-    await customer.open(second);
+    await view(customer, first);
+    await view(customer, second);
     await customer.open(third);
     const { page } = customer;
     await page.waitForFunction(() => document.querySelector('regulars-account-prompt, regulars-loyalty-wheel') !== null, undefined, {

@@ -1,4 +1,3 @@
-import { LiveRegion } from '../../ui/LiveRegion';
 import type { ChatShell } from './shell';
 
 /** The floating launcher: a round button with the unread badge, the panel once loaded, and a live region. */
@@ -30,7 +29,10 @@ export function Launcher({ shell, onToggle, onIntent }: { shell: ChatShell; onTo
       </button>
       {/* After the button, so the full-screen panel on a phone paints over it. */}
       {Panel && <Panel />}
-      <LiveRegion>{shell.announcement}</LiveRegion>
+      {/* A bare polite region rather than role=status: the page's own status regions stay the only "status" role outside a dialog. */}
+      <p class="visually-hidden" aria-live="polite" aria-atomic="true">
+        {shell.announcement}
+      </p>
     </div>
   );
 }

@@ -30,6 +30,7 @@ const mount: MountWidget = async (context) => {
   });
   const shell = createShell(options, createTranslator(locale, pack, en, context.config.strings, 'chat'));
   if (options.color) context.host.style.setProperty('--regulars-chat-color', options.color);
+  if (options.position === 'left') context.host.setAttribute('data-regulars-position', 'left');
   context.adoptStyles(css);
 
   let stopped = false;
