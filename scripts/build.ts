@@ -4,7 +4,7 @@
  * Prints raw, gzip and brotli sizes per file.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { classicLoader, LOADER_FILE, widgetSideCopies } from './classic-loader';
@@ -38,6 +38,12 @@ await build({
 });
 
 execFileSync('npx', ['tsc', '-p', 'tsconfig.types.json'], { cwd: root, stdio: 'inherit' });
+// The global's declaration is hand-written (tsc does not emit .d.ts inputs); ship it beside the emitted types.
+copyFileSync(`${root}src/global.d.ts`, `${root}dist/types/global.d.ts`);
+writeFileSync(
+  `${root}dist/regulars.d.ts`,
+  "/** Types of the Regulars global, `window.regulars`, and its config. */\nimport './types/global';\nexport type * from './types/types';\n",
+);
 
 const sizes = measureDirectory(`${root}dist`);
 writeFileSync(`${root}dist/sizes.json`, JSON.stringify(sizes, null, 2) + '\n');

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -30,6 +31,11 @@ describe('the built bundle', () => {
     expect(code.startsWith('(function(){')).toBe(true);
     expect(code).not.toMatch(/^\s*(import|export)\s/m);
     expect(code).not.toMatch(/import\.meta/);
+  });
+
+  it('ships declarations that type the global for a merchant\'s TypeScript', () => {
+    const project = fileURLToPath(new URL('../dist-types/tsconfig.json', import.meta.url));
+    expect(() => execFileSync('npx', ['tsc', '-p', project], { stdio: 'pipe' })).not.toThrow();
   });
 
   it('adds exactly one global, whose keys are pinned', async () => {

@@ -5,7 +5,7 @@ import { createStorage } from '../../core/storage';
 import { createTestContext, type TestContext, type TestEndpoint } from '../../../test/widget-context';
 import type { Product, RegularsConfig, WidgetHandle } from '../../types';
 import mountChat from './index';
-import { OUTBOX_KEY } from './shell';
+import { STORAGE_KEYS } from './shell';
 
 const BASE = 'https://shop.example/regulars';
 const AGENT_TOKEN = 'demo-agent-token';
@@ -300,14 +300,14 @@ describe('chat: queued messages are delivered exactly once', () => {
     expect(await until(() => chat.view.getByText('Is it waterproof?'))).toBeTruthy();
     await until(() => expect(messageItem(chat, 'Is it waterproof?').textContent).toMatch(/Waiting to send|Not sent yet, will retry/));
     await until(() => expect(messageItem(chat, 'Is it waterproof?').textContent).toContain('Not sent yet, will retry'));
-    const [queued] = (await chat.test.storage.get<{ id: string }[]>(OUTBOX_KEY))!;
+    const [queued] = (await chat.test.storage.get<{ id: string }[]>(STORAGE_KEYS.outbox))!;
 
     state.mode = 'up';
     await until(() => expect(messageItem(chat, 'Is it waterproof?').textContent).toContain('Sent'), 500);
     const [conversation] = await conversations(endpoint);
     const stored = await storedMessages(endpoint, conversation!.id);
     expect(stored).toEqual([{ id: queued!.id, from: 'shopper', text: 'Is it waterproof?', at: expect.any(String) }]);
-    expect(await chat.test.storage.get(OUTBOX_KEY)).toEqual([]);
+    expect(await chat.test.storage.get(STORAGE_KEYS.outbox)).toEqual([]);
     // Every try carried the same id.
     const posts = await Promise.all(chat.test.requests.filter((request) => request.method === 'POST').map((request) => request.json()));
     expect(posts.length).toBeGreaterThan(1);

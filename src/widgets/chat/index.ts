@@ -4,7 +4,7 @@ import type { MountWidget } from '../../types';
 import { Launcher } from './Launcher';
 import en from './locales/en';
 import { parseOptions } from './options';
-import { CONVERSATION_KEY, createShell, type PanelControl } from './shell';
+import { createShell, type PanelControl } from './shell';
 import css from './styles.css?inline';
 
 /** How long after mounting the panel's code is fetched anyway, so a first open without hover or focus is still instant. */
@@ -47,7 +47,7 @@ const mount: MountWidget = async (context) => {
 
   const idle = (globalThis as { requestIdleCallback?: (run: () => void) => number }).requestIdleCallback;
   const prefetch = setTimeout(() => (idle ? idle(() => void loadPanel()) : void loadPanel()), PREFETCH_AFTER_MS);
-  void context.storage.get<{ unread?: unknown }>(CONVERSATION_KEY).then((stored) => {
+  void context.storage.get<{ unread?: unknown }>(shell.keys.conversation).then((stored) => {
     const unread = stored?.unread;
     if (typeof unread === 'number' && unread > 0 && !shell.open.value) shell.unread.value = unread;
   });

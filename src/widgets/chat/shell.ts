@@ -3,10 +3,13 @@ import type { ComponentType } from 'preact';
 import type { Translator } from '../../core/i18n';
 import type { ChatOptions } from './options';
 
-/** The storage key of the shopper's conversation (messages, cursor, unread count). */
-export const CONVERSATION_KEY = 'chat:conversation';
-/** The storage key of the messages written but not yet delivered. */
-export const OUTBOX_KEY = 'chat:outbox';
+/** Where the chat keeps its state in the bundle's storage. */
+export const STORAGE_KEYS = {
+  /** The shopper's conversation: messages, cursor, unread count, email. */
+  conversation: 'chat:conversation',
+  /** Messages written but not yet accepted by the endpoint. */
+  outbox: 'chat:outbox',
+} as const;
 
 /** What the always-loaded launcher and the lazily loaded panel share. */
 export interface ChatShell {
@@ -19,6 +22,12 @@ export interface ChatShell {
   /** The panel view, once its chunk loaded. */
   Panel: Signal<ComponentType | null>;
   launcher: { current: HTMLButtonElement | null };
+  /**
+   * `STORAGE_KEYS`, handed over rather than imported by the panel: any runtime import from the
+   * launcher's chunk makes the bundler wrap that chunk's exports in a namespace helper that breaks
+   * on pages whose scripts add enumerable properties to Object.prototype.
+   */
+  keys: typeof STORAGE_KEYS;
 }
 
 /** Creates the shared launcher state. */
@@ -31,6 +40,7 @@ export function createShell(options: ChatOptions, t: Translator): ChatShell {
     announcement: signal(''),
     Panel: signal(null),
     launcher: { current: null },
+    keys: STORAGE_KEYS,
   };
 }
 

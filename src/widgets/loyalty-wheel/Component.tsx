@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Translator } from '../../core/i18n';
 import { Dialog } from '../../ui/Dialog';
 import { countdownText } from './countdown';
@@ -62,7 +62,8 @@ function Panel({ model, translator, options }: LoyaltyWheelProps) {
   const date = (at: number) => translator.date(at, { dateStyle: 'medium', timeStyle: 'short' });
   const comeBack = retryAt ? ' ' + t('comeBack', { date: date(retryAt) }) : '';
 
-  useEffect(() => {
+  // Right after the render that removed the control holding focus, before the shopper can act again.
+  useLayoutEffect(() => {
     if (status === 'won') copyButton.current?.focus();
     else if (FINAL.includes(status)) doneButton.current?.focus();
   }, [status]);

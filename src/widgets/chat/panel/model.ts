@@ -1,7 +1,7 @@
 import { computed, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type { EndpointFailure, WidgetContext } from '../../../types';
 import { readChannels, type ChatChannel } from '../channels';
-import { CONVERSATION_KEY, OUTBOX_KEY, type ChatShell } from '../shell';
+import type { ChatShell } from '../shell';
 import {
   applyPoll,
   emptyConversation,
@@ -84,6 +84,7 @@ function invalidAnswer(): EndpointFailure {
 export function createChatModel(context: WidgetContext, shell: ChatShell, now: () => number = Date.now): ChatModel {
   const endpoint = context.endpoint!;
   const { storage } = context;
+  const { conversation: conversationKey, outbox: outboxKey } = shell.keys;
   const t = shell.t;
   const conversation = signal<StoredConversation>(emptyConversation());
   const outbox = signal<OutboxItem[]>([]);
@@ -101,6 +102,7 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let flushing: Promise<void> | null = null;
+  let flushAgain = false;
   let stopped = false;
   let emittedUnread = 0;
 
@@ -115,7 +117,7 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
   }
 
   async function updateConversation(updater: (old: StoredConversation) => StoredConversation): Promise<void> {
-    applyConversation(await storage.update<StoredConversation>(CONVERSATION_KEY, (old) => updater(readStoredConversation(old))));
+    applyConversation(await storage.update<StoredConversation>(conversationKey, (old) => updater(readStoredConversation(old))));
   }
 
   function setOnline(online: boolean): void {
@@ -211,13 +213,13 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
       messages: mergeMessages(old.messages, [delivered]),
       ...(item.email ? { email: item.email } : {}),
     }));
-    outbox.value = await dequeue(storage, item.id);
+    outbox.value = await dequeue(storage, outboxKey, item.id);
   }
 
   async function deliverAll(): Promise<void> {
     clearTimeout(retryTimer);
     for (;;) {
-      const [item] = readOutbox(await storage.get(OUTBOX_KEY));
+      const [item] = readOutbox(await storage.get(outboxKey));
       if (!item || stopped) return;
       const conversationId = conversation.value.id;
       try {
@@ -243,7 +245,7 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
           continue;
         }
         if (failure?.status === 0 || (failure?.status ?? 0) >= 500) status.value = 'unreachable';
-        outbox.value = await countFailure(storage, item.id);
+        outbox.value = await countFailure(storage, outboxKey, item.id);
         const wait = Math.max(Math.min(RETRY_MAX_MS, 2000 * 2 ** item.attempts), (failure?.retryAt ?? 0) - now());
         if (!stopped) retryTimer = setTimeout(() => void flush(), wait);
         return;
@@ -252,7 +254,18 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
   }
 
   function flush(): Promise<void> {
-    return (flushing ??= deliverAll().finally(() => (flushing = null)));
+    // A message queued while a round is finishing must not wait for the next retry: run one more round.
+    if (flushing) {
+      flushAgain = true;
+      return flushing;
+    }
+    flushing = (async () => {
+      do {
+        flushAgain = false;
+        await deliverAll();
+      } while (flushAgain && !stopped);
+    })().finally(() => (flushing = null));
+    return flushing;
   }
 
   async function send(): Promise<boolean> {
@@ -271,7 +284,7 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
       at: now(),
       attempts: 0,
     };
-    outbox.value = await enqueue(storage, item);
+    outbox.value = await enqueue(storage, outboxKey, item);
     if (asked) await updateConversation((old) => ({ ...old, email: address }));
     context.track('chat_message_sent', { message: item.id, online: status.value === 'online' });
     void flush();
@@ -314,11 +327,11 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
   addEventListener('online', onOnline);
   document.addEventListener('visibilitychange', onVisible);
   const unsubscribe = [
-    storage.subscribe(CONVERSATION_KEY, () => void storage.get(CONVERSATION_KEY).then((value) => !stopped && applyConversation(readStoredConversation(value)))),
-    storage.subscribe(OUTBOX_KEY, () => void storage.get(OUTBOX_KEY).then((value) => !stopped && (outbox.value = readOutbox(value)))),
+    storage.subscribe(conversationKey, () => void storage.get(conversationKey).then((value) => !stopped && applyConversation(readStoredConversation(value)))),
+    storage.subscribe(outboxKey, () => void storage.get(outboxKey).then((value) => !stopped && (outbox.value = readOutbox(value)))),
   ];
 
-  const ready = Promise.all([storage.get(CONVERSATION_KEY), storage.get(OUTBOX_KEY)]).then(([stored, queued]) => {
+  const ready = Promise.all([storage.get(conversationKey), storage.get(outboxKey)]).then(([stored, queued]) => {
     if (stopped) return;
     applyConversation(readStoredConversation(stored));
     outbox.value = readOutbox(queued);

@@ -1,5 +1,4 @@
 import type { KeyValueStore } from '../../../types';
-import { OUTBOX_KEY } from '../shell';
 import type { ChatMessage } from './conversation';
 
 /** What the agent learns about the shopper with each message, captured when it was written. */
@@ -33,19 +32,19 @@ export function readOutbox(value: unknown): OutboxItem[] {
     : [];
 }
 
-/** Appends a message to the outbox; it is stored before any delivery is tried, so a reload cannot lose it. */
-export function enqueue(storage: KeyValueStore, item: OutboxItem): Promise<OutboxItem[]> {
-  return storage.update<OutboxItem[]>(OUTBOX_KEY, (list) => [...readOutbox(list).filter((old) => old.id !== item.id), item].slice(-OUTBOX_LIMIT));
+/** Appends a message to the outbox under `key`; it is stored before any delivery is tried, so a reload cannot lose it. */
+export function enqueue(storage: KeyValueStore, key: string, item: OutboxItem): Promise<OutboxItem[]> {
+  return storage.update<OutboxItem[]>(key, (list) => [...readOutbox(list).filter((old) => old.id !== item.id), item].slice(-OUTBOX_LIMIT));
 }
 
 /** Removes a message from the outbox once the endpoint accepted (or refused) it. */
-export function dequeue(storage: KeyValueStore, id: string): Promise<OutboxItem[]> {
-  return storage.update<OutboxItem[]>(OUTBOX_KEY, (list) => readOutbox(list).filter((item) => item.id !== id));
+export function dequeue(storage: KeyValueStore, key: string, id: string): Promise<OutboxItem[]> {
+  return storage.update<OutboxItem[]>(key, (list) => readOutbox(list).filter((item) => item.id !== id));
 }
 
 /** Counts a failed try of a message. */
-export function countFailure(storage: KeyValueStore, id: string): Promise<OutboxItem[]> {
-  return storage.update<OutboxItem[]>(OUTBOX_KEY, (list) => readOutbox(list).map((item) => (item.id === id ? { ...item, attempts: item.attempts + 1 } : item)));
+export function countFailure(storage: KeyValueStore, key: string, id: string): Promise<OutboxItem[]> {
+  return storage.update<OutboxItem[]>(key, (list) => readOutbox(list).map((item) => (item.id === id ? { ...item, attempts: item.attempts + 1 } : item)));
 }
 
 /** The outbox as messages to show: waiting before the first failed try, failed (will retry) after. */
