@@ -353,6 +353,30 @@ describe('chat: queued messages are delivered exactly once', () => {
   });
 });
 
+describe('chat: an endpoint that forgot the conversation', () => {
+  it('sends the next message without the old conversation id, with the same message id, and carries on', async () => {
+    let current = reference();
+    await agent(current, '/agent/heartbeat', {});
+    const chat = await mount({ endpoint: (request) => current(request) });
+    await openPanel(chat);
+    await write(chat, 'First');
+    await until(() => expect(messageItem(chat, 'First').textContent).toContain('Sent'));
+
+    // The endpoint lost its data (a restart without persistence): the stored conversation id is unknown now.
+    current = reference();
+    await agent(current, '/agent/heartbeat', {});
+    await write(chat, 'Second');
+    await until(() => expect(messageItem(chat, 'Second').textContent).toContain('Sent'));
+    const [conversation] = await conversations(current);
+    expect((await storedMessages(current, conversation!.id)).map((message) => message.text)).toEqual(['Second']);
+    const posts = await Promise.all(chat.test.requests.filter((request) => request.method === 'POST').map((request) => request.json()));
+    const second = posts.filter((post) => post.text === 'Second');
+    expect(second.map((post) => post.conversation === undefined)).toEqual([false, true]);
+    expect(new Set(second.map((post) => post.id)).size).toBe(1);
+    expect(await chat.test.storage.get('chat:conversation')).toMatchObject({ id: conversation!.id });
+  });
+});
+
 describe('chat panel: keyboard and dialog behaviour', () => {
   it('focuses the message field, keeps Tab inside, and Escape closes and returns focus to the launcher', async () => {
     const endpoint = reference();

@@ -1,0 +1,94 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { baseUrl, launchBrowser, newShopper, receivedRequests, resetDemo, waitForEvents } from './harness';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  await resetDemo();
+});
+
+const PAGE = (attributes: string) => `<!doctype html><html lang="en"><head><title>Consent</title>
+  <script async src="/dist/regulars.js" data-endpoint="/regulars" data-widgets="chat" ${attributes}></script>
+  <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Field Jacket","offers":{"price":"120","priceCurrency":"EUR"}}</script>
+  </head><body><h1>Consent</h1></body></html>`;
+
+describe('consent and privacy', () => {
+  it('with consent "required": no storage, no request, no widget until consent; then everything starts', async () => {
+    const shopper = await newShopper(browser);
+    await shopper.page.route(`${baseUrl}/test/consent.html`, (route) => route.fulfill({ contentType: 'text/html', body: PAGE('data-consent="required"') }));
+    await shopper.open('/test/consent.html', { waitForReady: false });
+    await shopper.page.waitForFunction(() => typeof window.regulars === 'function');
+    await shopper.page.waitForTimeout(1500);
+    expect(await receivedRequests()).toEqual([]);
+    expect(await shopper.page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name))).not.toContain('regulars');
+    expect(await shopper.page.locator('[data-regulars-widget]').count()).toBe(0);
+
+    await shopper.page.evaluate(() => window.regulars!('consent', { analytics: true }));
+    const events = await waitForEvents((received) => received.some((event) => event.type === 'product_viewed'));
+    expect(events.map((event) => event.type)).toEqual(expect.arrayContaining(['page_viewed', 'product_viewed']));
+    await shopper.page.waitForSelector('regulars-chat', { state: 'attached' });
+    expect(await shopper.page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name))).toContain('regulars');
+    await shopper.close();
+  });
+
+  it('forget wipes everything the bundle kept on the device', async () => {
+    const shopper = await newShopper(browser);
+    await shopper.open('/demo/products/linen-overshirt.html');
+    await waitForEvents((received) => received.some((event) => event.type === 'product_viewed'));
+    const keys = () =>
+      shopper.page.evaluate(
+        () =>
+          new Promise<string[]>((resolve, reject) => {
+            const open = indexedDB.open('regulars');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const request = open.result.transaction('kv').objectStore('kv').getAllKeys();
+              request.onsuccess = () => {
+                resolve(request.result.map(String));
+                open.result.close();
+              };
+            };
+          }),
+      );
+    expect(await keys()).toEqual(expect.arrayContaining(['shopper', 'viewed', 'visit']));
+    await shopper.page.evaluate(() => window.regulars!('forget'));
+    await expect.poll(keys).toEqual([]);
+    expect(await shopper.page.locator('[data-regulars-widget]').count()).toBe(0);
+    await shopper.close();
+  });
+
+  it('follows single-page navigation: a pushState to another product counts a new page and product view', async () => {
+    const shopper = await newShopper(browser);
+    await shopper.page.route(`${baseUrl}/test/spa/**`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><title>SPA</title>
+          <script async src="/dist/regulars.js" data-endpoint="/regulars" data-widgets=""></script></head>
+          <body><h1>Storefront</h1></body></html>`,
+      }),
+    );
+    await shopper.open('/test/spa/home');
+    await shopper.page.evaluate(() => {
+      // What a headless storefront's router does: render the product, then push the URL.
+      const block = document.createElement('script');
+      block.type = 'application/ld+json';
+      block.textContent = JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', name: 'Trail Socks', sku: 'TS-9', offers: { price: '18', priceCurrency: 'EUR' } });
+      document.head.append(block);
+      history.pushState({}, '', '/test/spa/products/trail-socks');
+    });
+    const events = await waitForEvents((received) => received.some((event) => event.type === 'product_viewed'));
+    const pages = events.filter((event) => event.type === 'page_viewed').map((event) => event.page.url);
+    expect(pages).toEqual([`${baseUrl}/test/spa/home`, `${baseUrl}/test/spa/products/trail-socks`]);
+    const viewed = events.find((event) => event.type === 'product_viewed')!;
+    expect(viewed.product).toMatchObject({ name: 'Trail Socks', price: 18, currency: 'EUR' });
+    expect(viewed.page.url).toBe(`${baseUrl}/test/spa/products/trail-socks`);
+    expect(viewed.page.referrer).toBe(`${baseUrl}/test/spa/home`);
+    await shopper.close();
+  });
+});
