@@ -1,15 +1,17 @@
 /**
  * Builds the shippable bundle into dist/: `regulars.js` (the classic script the snippet loads),
  * lazy ES-module chunks under `chunks/`, `regulars.d.ts` for the global, and `sizes.json`.
- * Prints raw, gzip and brotli sizes per file.
+ * Prints raw, gzip and brotli sizes per file. Then the ESM entry for developers who bundle:
+ * `esm/index.js` with its own chunks, and `types/index.d.ts`.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { classicLoader, LOADER_FILE, widgetSideCopies } from './classic-loader';
 import { prototypeSafeExports } from './prototype-safe-exports';
 import { measureDirectory, formatSizeTable } from './sizes';
+import { stripPureAnnotations } from './strip-annotations';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string };
@@ -20,7 +22,7 @@ await build({
   logLevel: 'warn',
   define: { __REGULARS_VERSION__: JSON.stringify(version) },
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  plugins: [widgetSideCopies(), prototypeSafeExports(), classicLoader()],
+  plugins: [widgetSideCopies(), prototypeSafeExports(), stripPureAnnotations(), classicLoader()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -29,6 +31,8 @@ await build({
     minify: true,
     modulePreload: false,
     reportCompressedSize: false,
+    // .vite/manifest.json: the chunk graph, so the bench can add up everything a page can load.
+    manifest: true,
     lib: { entry: 'src/loader.ts', formats: ['es'], fileName: () => LOADER_FILE },
     rolldownOptions: {
       // Lib mode keeps whitespace in ES output unless the output itself asks for minification.
@@ -48,3 +52,48 @@ writeFileSync(
 const sizes = measureDirectory(`${root}dist`);
 writeFileSync(`${root}dist/sizes.json`, JSON.stringify(sizes, null, 2) + '\n');
 console.log(formatSizeTable(sizes));
+
+// The ESM entry shares the source and the widget-side copies, but not the classic-script wrapper
+// (a bundler resolves its lazy imports itself) nor the stripping of pure marks (that bundler uses them).
+// Built after sizes.json, which describes what a page loads.
+await build({
+  configFile: false,
+  root,
+  logLevel: 'warn',
+  define: { __REGULARS_VERSION__: JSON.stringify(version) },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  plugins: [widgetSideCopies(), prototypeSafeExports()],
+  build: {
+    outDir: 'dist/esm',
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: true,
+    modulePreload: false,
+    reportCompressedSize: false,
+    lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'index.js' },
+    rolldownOptions: { output: { minify: true, chunkFileNames: 'chunks/[name]-[hash].js' } },
+  },
+});
+
+// Declarations of the ESM entry: emitted (without type checking, which `npm run typecheck` does)
+// into .tmp/, and only index.d.ts is kept: it must name nothing but the public types.
+const declarations = `${root}.tmp/esm-types`;
+mkdirSync(declarations, { recursive: true });
+writeFileSync(
+  `${declarations}/tsconfig.json`,
+  JSON.stringify({
+    extends: '../../tsconfig.json',
+    compilerOptions: { noEmit: false, declaration: true, emitDeclarationOnly: true, noCheck: true, outDir: '.', rootDir: '../../src' },
+    include: ['../../src/index.ts', '../../src/global.d.ts'],
+  }),
+);
+execFileSync('npx', ['tsc', '-p', `${declarations}/tsconfig.json`], { cwd: root, stdio: 'inherit' });
+const entryTypes = readFileSync(`${declarations}/index.d.ts`, 'utf8');
+const imported = [...entryTypes.matchAll(/^(?:import|export)\b[^;]*?\bfrom ['"]([^'"]+)['"]/gm)].map((match) => match[1]);
+if (imported.some((source) => source !== './types')) {
+  throw new Error(`dist/types/index.d.ts may import only ./types, but imports ${imported.join(', ')}`);
+}
+copyFileSync(`${declarations}/index.d.ts`, `${root}dist/types/index.d.ts`);
+const esm = measureDirectory(`${root}dist/esm`);
+const esmBrotli = esm.reduce((sum, size) => sum + size.brotli, 0);
+console.log(`esm/: index.js and ${esm.length - 1} chunks, ${(esmBrotli / 1024).toFixed(2)} KB brotli in all`);

@@ -2,7 +2,11 @@ import type { HostListener, RegularsConfig, WidgetName } from './types';
 import { WIDGET_NAMES } from './core/config';
 import type { Emitter } from './core/emitter';
 import type { Runtime } from './core/runtime';
+import { stringify } from './core/json';
 import { warn } from './core/warn';
+
+/** The most JSON characters a tracked event's data may hold. */
+export const MAX_DATA_CHARS = 8192;
 
 /** What the command function needs: the emitter, the runtime once there is one, and how to start one. */
 export interface CommandTarget {
@@ -29,12 +33,14 @@ export function runCommand(target: CommandTarget, command: unknown, args: unknow
         if (!isObject(first)) return warn("init", 'needs a config object', "Call regulars('init', { endpoint: 'https://…' })");
         return target.init(first as RegularsConfig);
       case 'track':
-        if (typeof first !== 'string' || !first) return warn("track", 'needs an event type string', "Call regulars('track', 'wishlist_added', { … })");
+        if (typeof first !== 'string' || !first || first.length > 64) return warn('track', 'needs an event type of 1 to 64 characters', "Call regulars('track', 'wishlist_added', { … })");
         if (second !== undefined && !isObject(second)) return warn(`track('${first}')`, 'data must be an object', 'Pass an object, or nothing');
+        // The endpoint refuses a batch holding an oversized event, so one is never queued.
+        if (second !== undefined && stringify(second).length > MAX_DATA_CHARS) return warn(`track('${first}')`, `data is over ${MAX_DATA_CHARS} characters of JSON`, 'Send ids and short fields, not whole documents');
         return runtime?.track(first, second as Record<string, unknown> | undefined);
       case 'identify':
-        if (first !== null && !(isObject(first) && (typeof first.customer === 'string' || typeof first.customer === 'number')))
-          return warn('identify', 'needs { customer } or null', "Call regulars('identify', { customer: '123', identityHash: '…' }) on login, and with null on logout");
+        if (first !== null && !(isObject(first) && (typeof first.customer === 'string' || typeof first.customer === 'number') && String(first.customer).length <= 128))
+          return warn('identify', 'needs { customer } (at most 128 characters) or null', "Call regulars('identify', { customer: '123', identityHash: '…' }) on login, and with null on logout");
         return runtime?.identify(first as never);
       case 'consent':
         if (typeof first !== 'boolean' && !isObject(first)) return warn('consent', 'needs true, false or { analytics: boolean }', "Call regulars('consent', { analytics: true }) once the shopper agreed");

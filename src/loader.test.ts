@@ -104,3 +104,27 @@ describe('loader', () => {
     await vi.waitFor(() => expect(seen).toEqual([{ widgets: [] }]));
   });
 });
+
+describe('limits the endpoint enforces', () => {
+  afterEach(() => {
+    win.regulars?.('destroy');
+    delete win.regulars;
+    document.head.querySelectorAll('script').forEach((script) => script.remove());
+    vi.restoreAllMocks();
+  });
+
+  it('refuses an event type over 64 characters, data over 8 KB and a customer id over 128 characters, naming each', async () => {
+    const warnings: string[] = [];
+    vi.spyOn(console, 'warn').mockImplementation((message: string) => void warnings.push(message));
+    addSnippet({ 'data-endpoint': 'https://shop.example/regulars', 'data-widgets': '' });
+    await runLoader();
+    win.regulars!('track', 'x'.repeat(65));
+    win.regulars!('track', 'note_added', { text: 'x'.repeat(9000) });
+    win.regulars!('identify', { customer: 'c'.repeat(129) });
+    expect(warnings).toEqual([
+      expect.stringMatching(/^\[regulars\] track: needs an event type of 1 to 64 characters/),
+      expect.stringMatching(/^\[regulars\] track\('note_added'\): data is over 8192 characters/),
+      expect.stringMatching(/^\[regulars\] identify: needs \{ customer \} \(at most 128 characters\)/),
+    ]);
+  });
+});

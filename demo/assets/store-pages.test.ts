@@ -11,12 +11,13 @@ const SNIPPET =
 const STYLESHEET = '<link rel="stylesheet" href="/demo/assets/store.css">';
 
 const STORE_PAGES = ['/index.html', '/demo/category.html', ...DEMO_PRODUCTS.map((product) => product.path)];
-const TOOL_PAGES = ['/demo/events.html', '/demo/inbox.html'];
+const TOOL_PAGES = ['/demo/events.html', '/demo/inbox.html', '/demo/configurator.html'];
 const NAV = [
   ['/', 'Home'],
   ['/demo/category.html', 'Shop'],
   ['/demo/events.html', 'Events'],
   ['/demo/inbox.html', 'Agent inbox'],
+  ['/demo/configurator.html', 'Configurator'],
 ];
 
 const source = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');

@@ -1,6 +1,6 @@
 /**
  * Secret checks of the reference endpoint, on Web Crypto so the handler runs on any
- * Fetch runtime: the customer identity hash and the agent inbox's bearer token.
+ * Fetch runtime: HMAC-SHA256 (identity hashes, webhook signatures) and the agent inbox's bearer token.
  */
 
 const encoder = new TextEncoder();
@@ -16,11 +16,16 @@ export function constantTimeEqual(a: string, b: string): boolean {
   return difference === 0;
 }
 
-/** The identity hash of `customer`: lower-case hex HMAC-SHA256 with the merchant's secret, as the merchant's server computes it. */
-export async function computeIdentityHash(secret: string, customer: string): Promise<string> {
+/** Lower-case hex HMAC-SHA256 of `message` with `secret`. */
+export async function hmacSha256Hex(secret: string, message: string): Promise<string> {
   const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const signature = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(customer)));
+  const signature = new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(message)));
   return Array.from(signature, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** The identity hash of `customer`: lower-case hex HMAC-SHA256 with the merchant's secret, as the merchant's server computes it. */
+export function computeIdentityHash(secret: string, customer: string): Promise<string> {
+  return hmacSha256Hex(secret, customer);
 }
 
 /** True when `identityHash` proves the merchant's server vouched for `customer`. */

@@ -7,6 +7,7 @@ import { getAgentConversation, getAgentConversations, postAgentHeartbeat, postAg
 import { getChatMessages, getChatStatus, postChatMessage } from './chat';
 import { createRouteContext, type RouteContext } from './context';
 import { postEvents } from './events';
+import { healthResponse } from './health';
 import {
   corsHeaders,
   errorResponse,
@@ -18,7 +19,7 @@ import {
   preflightHeaders,
   withHeaders,
 } from './http';
-import { resolveOptions, type EndpointOptions, type ResolvedOptions } from './options';
+import { resolveOptions, type EndpointOptions, type RateLimitedRoute, type ResolvedOptions } from './options';
 import { postProductStatus } from './products';
 import { StoreUnavailableError } from './store';
 import { getWheel, postSpin } from './wheel';
@@ -58,6 +59,7 @@ interface Route {
 /** Every route of the contract, relative to the base path. */
 const ROUTES: readonly Route[] = [
   { method: 'GET', pattern: '/', handle: getContractInfo },
+  { method: 'GET', pattern: '/health', handle: (context) => healthResponse(context.options.store) },
   { method: 'POST', pattern: '/events', handle: postEvents },
   { method: 'POST', pattern: '/accounts', handle: postAccount },
   { method: 'GET', pattern: '/wheel', handle: getWheel },
@@ -75,6 +77,16 @@ const ROUTES: readonly Route[] = [
 /** Answers which contract versions this endpoint speaks, so a setup page can check the base URL. */
 async function getContractInfo(): Promise<Response> {
   return json(200, { service: 'regulars', versions: SUPPORTED_CONTRACT_VERSIONS });
+}
+
+/**
+ * The limit a route counts against before it runs: the inbox's own (it is token-protected, and
+ * this slows guessing), every other read's; the writes count their own limits themselves.
+ */
+function guardOf(route: Route, path: string): RateLimitedRoute | null {
+  if (path === '/agent' || path.startsWith('/agent/')) return 'agent';
+  if (route.method === 'GET' && route.pattern !== '/' && route.pattern !== '/health') return 'reads';
+  return null;
 }
 
 function matchPattern(pattern: string, path: string): Record<string, string> | null {
@@ -132,7 +144,8 @@ function failureResponse(error: unknown, options: ResolvedOptions): Response {
 
 /**
  * Creates the reference endpoint: every route of the Regulars contract under `basePath`
- * (default `/regulars`), with CORS, body limits, validation, rate limits and contract errors.
+ * (default `/regulars`), with CORS, body limits, validation, rate limits (per address, and per
+ * shopper for writes), contract errors, and `GET /health` for probes.
  *
  * Contract version: every request may carry `?v=1` in its query string. The bundle sends the
  * version in the query rather than as a `Regulars-Contract` header because a custom request
@@ -175,6 +188,8 @@ export function createEndpointHandler(options: EndpointOptions = {}): EndpointHa
           continue;
         }
         const context = createRouteContext(request, url, params, resolved, clientAddressOf(request, info, resolved));
+        const guard = guardOf(route, path);
+        if (guard) await context.limit(guard);
         return finish(await route.handle(context));
       }
       if (allowedMethods.length > 0) {

@@ -76,14 +76,20 @@ export interface ProductStatus {
 /** Looks products up in the merchant's catalogue; unknown products are left out of the answer. */
 export type ProductLookup = (queries: ProductQuery[]) => ProductStatus[] | Promise<ProductStatus[]>;
 
-/** A fixed-window limit of requests per client address. */
+/** A fixed-window limit of requests per client address and, for writes, per shopper. */
 export interface RateLimit {
+  /** Most requests from one client address in a window. */
   max: number;
   windowMs: number;
+  /**
+   * Most requests naming one shopper in a window, whatever their address: many shoppers can share
+   * one address (an office, a mobile carrier), so the address limit is generous and this one is not.
+   */
+  maxPerShopper?: number;
 }
 
-/** The routes that count requests per client address. */
-export type RateLimitedRoute = 'events' | 'accounts' | 'spin' | 'chat';
+/** The routes that count requests: the writes, the catalogue lookup, every other read, and the agent inbox. */
+export type RateLimitedRoute = 'events' | 'accounts' | 'spin' | 'chat' | 'products' | 'reads' | 'agent';
 
 /** Options of `createEndpointHandler`; every one has a default. */
 export interface EndpointOptions {
@@ -104,8 +110,8 @@ export interface EndpointOptions {
   identitySecret?: string;
   /** Catalogue lookup; without it `POST /products/status` answers 404, which turns price badges off. */
   products?: ProductLookup;
-  /** Per-route overrides of the default limits; `false` turns a limit off. */
-  rateLimits?: Partial<Record<RateLimitedRoute, RateLimit | false>>;
+  /** Per-route overrides of the default limits (fields left out keep their default); `false` turns a limit off. */
+  rateLimits?: Partial<Record<RateLimitedRoute, Partial<RateLimit> | false>>;
   /** Largest accepted body in bytes (default 64 KB). */
   bodyLimit?: number;
   /** Whether to take the client address from `X-Forwarded-For` (only behind a proxy you control). */
@@ -118,12 +124,18 @@ export interface EndpointOptions {
   onError?: (error: unknown) => void;
 }
 
-/** Default limits: generous for events (many shoppers can share one address), tight for prizes and accounts. */
+/**
+ * Default limits: generous per address (many shoppers can share one), tight per shopper for writes.
+ * Spins have no per-shopper limit: one spin per shopper and period is already the rule.
+ */
 export const DEFAULT_RATE_LIMITS: Readonly<Record<RateLimitedRoute, RateLimit>> = {
-  events: { max: 300, windowMs: 60_000 },
-  accounts: { max: 10, windowMs: 60_000 },
+  events: { max: 300, windowMs: 60_000, maxPerShopper: 60 },
+  accounts: { max: 10, windowMs: 60_000, maxPerShopper: 10 },
   spin: { max: 10, windowMs: 60_000 },
-  chat: { max: 60, windowMs: 60_000 },
+  chat: { max: 60, windowMs: 60_000, maxPerShopper: 30 },
+  products: { max: 120, windowMs: 60_000 },
+  reads: { max: 600, windowMs: 60_000 },
+  agent: { max: 600, windowMs: 60_000 },
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -231,10 +243,26 @@ function resolveBasePath(basePath: string | undefined): string {
   return path.replace(/\/$/, '');
 }
 
+/** True for a browser origin as the `Origin` header sends it: `https://shop.example` or `http://127.0.0.1:5173`. */
+export function isOrigin(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
 /** Validates `options` and fills in the defaults. */
 export function resolveOptions(options: EndpointOptions): ResolvedOptions {
-  if (options.allowedOrigins !== undefined && options.allowedOrigins !== '*' && !Array.isArray(options.allowedOrigins)) {
-    fail('allowedOrigins', 'must be "*" or a list of origins', 'Use ["https://shop.example"].');
+  if (options.allowedOrigins !== undefined && options.allowedOrigins !== '*') {
+    if (!Array.isArray(options.allowedOrigins)) fail('allowedOrigins', 'must be "*" or a list of origins', 'Use ["https://shop.example"].');
+    options.allowedOrigins.forEach((origin, index) => {
+      if (!isOrigin(origin)) {
+        fail(`allowedOrigins[${index}]`, `is not an origin (${JSON.stringify(origin)})`, 'Use scheme, host and port only, such as "https://shop.example", without a path or trailing slash.');
+      }
+    });
   }
   if (options.agentToken !== undefined && (typeof options.agentToken !== 'string' || options.agentToken.length < 8)) {
     fail('agentToken', 'must be a string of at least 8 characters', 'Use a long random token.');
@@ -244,15 +272,18 @@ export function resolveOptions(options: EndpointOptions): ResolvedOptions {
   if (chat.replyTimeMinutes !== undefined) positiveNumber(chat.replyTimeMinutes, 'chat.replyTimeMinutes');
   if (chat.agentPresenceMs !== undefined) positiveNumber(chat.agentPresenceMs, 'chat.agentPresenceMs');
   const rateLimits = { ...DEFAULT_RATE_LIMITS } as Record<RateLimitedRoute, RateLimit | null>;
-  for (const [route, limit] of Object.entries(options.rateLimits ?? {}) as Array<[RateLimitedRoute, RateLimit | false]>) {
-    if (!(route in DEFAULT_RATE_LIMITS)) fail(`rateLimits.${route}`, 'is not a limited route', `Use one of ${Object.keys(DEFAULT_RATE_LIMITS).join(', ')}.`);
+  for (const [route, limit] of Object.entries(options.rateLimits ?? {}) as Array<[RateLimitedRoute, Partial<RateLimit> | false]>) {
+    if (!Object.hasOwn(DEFAULT_RATE_LIMITS, route)) fail(`rateLimits.${route}`, 'is not a limited route', `Use one of ${Object.keys(DEFAULT_RATE_LIMITS).join(', ')}.`);
     if (limit === false) {
       rateLimits[route] = null;
       continue;
     }
-    positiveNumber(limit.max, `rateLimits.${route}.max`);
-    positiveNumber(limit.windowMs, `rateLimits.${route}.windowMs`);
-    rateLimits[route] = limit;
+    // A partial override keeps the other fields of the default, so changing `max` keeps the per-shopper limit.
+    const merged: RateLimit = { ...DEFAULT_RATE_LIMITS[route], ...limit };
+    positiveNumber(merged.max, `rateLimits.${route}.max`);
+    positiveNumber(merged.windowMs, `rateLimits.${route}.windowMs`);
+    if (merged.maxPerShopper !== undefined) positiveNumber(merged.maxPerShopper, `rateLimits.${route}.maxPerShopper`);
+    rateLimits[route] = merged;
   }
   return {
     basePath: resolveBasePath(options.basePath),

@@ -25,6 +25,8 @@ function wellFormed(status: ProductStatus): boolean {
 export async function postProductStatus(context: RouteContext): Promise<Response> {
   const lookup = context.options.products;
   if (!lookup) throw new HttpError(404, 'not_configured', 'This shop does not publish product status.');
+  // Each request reaches the merchant's catalogue, so it has a limit of its own.
+  await context.limit('products');
   const body = await context.body();
   const list = requireArray(body.products, 'products', MAX_PRODUCTS_PER_REQUEST, 'too_many_products');
   const queries: ProductQuery[] = list.map((value, index) => {

@@ -160,6 +160,8 @@ export interface EndpointStore {
   lastHeartbeat(): Promise<number | null>;
   /** Counts one hit of `key` in its fixed window of `windowMs`. */
   hit(key: string, windowMs: number, now: number): Promise<RateWindow>;
+  /** Resolves when the backend answers; rejects (with `StoreUnavailableError`) when it does not. */
+  ping(): Promise<void>;
   /** Forgets everything. */
   reset(): Promise<void>;
 }
@@ -375,6 +377,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): EndpointSto
       window.count += 1;
       return { ...window };
     },
+
+    async ping() {},
 
     async reset() {
       events = new Map();

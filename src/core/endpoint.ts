@@ -27,6 +27,11 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   return Number.isNaN(date) ? undefined : date;
 }
 
+function parseDate(value: unknown): number | undefined {
+  const at = typeof value === 'string' ? Date.parse(value) : NaN;
+  return Number.isFinite(at) ? at : undefined;
+}
+
 /** Builds `{base}{path}?v=1&...` for an endpoint call. */
 export function endpointUrl(base: string, path: string, query?: Record<string, string | undefined>): string {
   const url = new URL(base + path);
@@ -79,11 +84,8 @@ export function createEndpointClient(base: string, identity: () => Identity): En
           code: typeof error?.code === 'string' ? error.code : `http_${response.status}`,
           status: response.status,
           message: typeof error?.message === 'string' ? error.message : undefined,
-          retryAt:
-            parseRetryAfter(response.headers.get('Retry-After'), Date.now()) ??
-            (typeof (data as { retryAt?: unknown })?.retryAt === 'string'
-              ? Date.parse((data as { retryAt: string }).retryAt)
-              : undefined),
+          // The body's exact date beats Retry-After, which is rounded to whole seconds.
+          retryAt: parseDate((error as { retryAt?: unknown } | undefined)?.retryAt) ?? parseRetryAfter(response.headers.get('Retry-After'), Date.now()),
         });
       }
       return data as T;

@@ -111,7 +111,9 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
     visit = await countPageView(storage!, Date.now(), page.referrer);
     track('page_viewed');
     stopProductWatch();
-    stopProductWatch = watchProduct((product) => void productViewed(product));
+    const watch = watchProduct(productViewed);
+    stopProductWatch = watch.stop;
+    await watch.firstLook;
   }
 
   async function start(): Promise<void> {

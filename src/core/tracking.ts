@@ -15,10 +15,11 @@ export const PRODUCT_WAIT_MS = 10_000;
 
 /** The page as events describe it: canonical-free URL without the fragment, title and referrer. */
 export function currentPage(previousUrl?: string): PageInfo {
+  // Capped to what the endpoint accepts: one oversized field would make it refuse the whole batch.
   return {
-    url: location.href.split('#')[0],
+    url: location.href.split('#')[0].slice(0, 2048),
     title: document.title.slice(0, 300),
-    referrer: previousUrl ?? document.referrer,
+    referrer: (previousUrl ?? document.referrer).slice(0, 2048),
   };
 }
 
@@ -26,9 +27,10 @@ export function currentPage(previousUrl?: string): PageInfo {
  * Finds the product on the current page, now or when a storefront renders it later: a
  * MutationObserver re-runs detection (at most every 100 ms) until a product appears or
  * `PRODUCT_WAIT_MS` passes. The reader chunk loads only once the page shows product markup.
- * Returns the function that stops watching.
+ * Returns the function that stops watching and a promise of the first look at the page (settled
+ * once a product found there has been handled), so `regulars:ready` can follow it.
  */
-export function watchProduct(onProduct: (product: Product) => void, waitMs = PRODUCT_WAIT_MS): () => void {
+export function watchProduct(onProduct: (product: Product) => unknown, waitMs = PRODUCT_WAIT_MS): { stop(): void; firstLook: Promise<void> } {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const observer = new MutationObserver(() => {
@@ -47,12 +49,11 @@ export function watchProduct(onProduct: (product: Product) => void, waitMs = PRO
     const product = (await loadProductReader()).detectProduct(document, location.href);
     if (product && !stopped) {
       stop();
-      onProduct(product);
+      await onProduct(product);
     }
   }
   observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
-  void detect();
-  return stop;
+  return { stop, firstLook: detect().catch(() => undefined) };
 }
 
 /**

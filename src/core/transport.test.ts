@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RegularsEvent } from '../types';
 import { createStorage, type RuntimeStorage } from './storage';
-import { backoffDelay, createTransport, isRetryable, OUTBOX_KEY, OUTBOX_LIMIT } from './transport';
+import { BATCH_BYTES, backoffDelay, createTransport, isRetryable, OUTBOX_KEY, OUTBOX_LIMIT, takeBatch } from './transport';
 
 let storage: RuntimeStorage;
 
@@ -229,6 +229,38 @@ describe('transport on page exit', () => {
     dispatchEvent(new Event('pagehide'));
     expect(sent.map((item) => item.type)).toEqual(['recently_viewed_clicked']);
     await pendingWrite;
+    t.stop();
+  });
+});
+
+describe('batch size', () => {
+  it('splits by bytes as well as by count, so no request is refused for its size', () => {
+    const big = (n: number): RegularsEvent => ({ ...event(), id: `big-${n}`, data: { note: 'x'.repeat(7000) } });
+    const events = Array.from({ length: 20 }, (_, n) => big(n));
+    const first = takeBatch(events);
+    expect(first.length).toBeLessThan(20);
+    expect(JSON.stringify({ events: first }).length).toBeLessThanOrEqual(BATCH_BYTES);
+    expect(takeBatch([big(1)])).toHaveLength(1);
+  });
+});
+
+describe('page exit after delivery', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('does not send again on pagehide what the endpoint already accepted', async () => {
+    const sent: string[] = [];
+    vi.stubGlobal('fetch', vi.fn(async (_url: string, init: RequestInit) => {
+      sent.push(...(JSON.parse(String(init.body)) as { events: RegularsEvent[] }).events.map((item) => item.id));
+      return new Response(null, { status: 204 });
+    }));
+    const store = createStorage({ channelName: 'transport-delivered' });
+    await store.wipe();
+    const t = createTransport({ endpoint: 'https://shop.example/regulars', storage: store, retentionMs: DAY, paused: false, schedule: () => () => undefined });
+    await t.enqueue(event());
+    await t.flush();
+    expect(sent).toHaveLength(1);
+    dispatchEvent(new Event('pagehide'));
+    expect(sent).toHaveLength(1);
     t.stop();
   });
 });

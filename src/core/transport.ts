@@ -6,6 +6,8 @@ import { stringify } from './json';
 export const OUTBOX_KEY = 'outbox';
 /** The most events one `POST /events` carries (the contract's limit). */
 export const BATCH_SIZE = 50;
+/** The most bytes of JSON one `POST /events` carries (the reference endpoint accepts 64 KB). */
+export const BATCH_BYTES = 60_000;
 /** The most events the outbox keeps; the oldest go first beyond it. */
 export const OUTBOX_LIMIT = 500;
 
@@ -40,6 +42,18 @@ export function backoffDelay(attempt: number, random: () => number): number {
 /** Whether a failed status is worth retrying: server errors, timeouts and rate limits are; other client errors are not. */
 export function isRetryable(status: number): boolean {
   return status === 0 || status === 408 || status === 429 || status >= 500;
+}
+
+/** The oldest events that fit one request: at most `BATCH_SIZE` of them and `BATCH_BYTES` of JSON. */
+export function takeBatch(events: RegularsEvent[]): RegularsEvent[] {
+  const batch: RegularsEvent[] = [];
+  let bytes = 20;
+  for (const event of events.slice(0, BATCH_SIZE)) {
+    bytes += stringify(event).length + 1;
+    if (batch.length && bytes > BATCH_BYTES) break;
+    batch.push(event);
+  }
+  return batch;
 }
 
 function defaultSchedule(task: () => void, delayMs: number): () => void {
@@ -77,7 +91,10 @@ export function createTransport(options: TransportOptions): Transport {
   const unsaved = new Map<string, RegularsEvent>();
 
   const fresh = (events: RegularsEvent[] | undefined) =>
-    (pending = (events ?? []).filter((event) => now() - Date.parse(event.at) < options.retentionMs).slice(-OUTBOX_LIMIT));
+    (events ?? []).filter((event) => now() - Date.parse(event.at) < options.retentionMs).slice(-OUTBOX_LIMIT);
+  /** Writes the outbox and remembers what it now holds. */
+  const rewrite = (change: (events: RegularsEvent[]) => RegularsEvent[]) =>
+    storage.update<RegularsEvent[]>(OUTBOX_KEY, (events) => change(fresh(events))).then((next) => void (pending = next));
 
   function plan(delayMs: number): void {
     if (stopped || paused || !endpoint) return;
@@ -110,7 +127,8 @@ export function createTransport(options: TransportOptions): Transport {
     sending = true;
     try {
       for (;;) {
-        const batch = fresh(await storage.get<RegularsEvent[]>(OUTBOX_KEY)).slice(0, BATCH_SIZE);
+        pending = fresh(await storage.get<RegularsEvent[]>(OUTBOX_KEY));
+        const batch = takeBatch(pending);
         if (!batch.length) return;
         let status = 0;
         let retryAfter: number | undefined;
@@ -124,7 +142,7 @@ export function createTransport(options: TransportOptions): Transport {
         if ((status >= 200 && status < 300) || !isRetryable(status)) {
           // Delivered, or refused for good (a 4xx the endpoint will never accept): either way done with it.
           const sent = new Set(batch.map((event) => event.id));
-          await storage.update<RegularsEvent[]>(OUTBOX_KEY, (events) => fresh(events).filter((e) => !sent.has(e.id)));
+          await rewrite((events) => events.filter((e) => !sent.has(e.id)));
           attempt = 0;
           continue;
         }
@@ -144,7 +162,7 @@ export function createTransport(options: TransportOptions): Transport {
     // The page may be gone before an idle callback runs; a keepalive request outlives it.
     // What it carries stays queued until confirmed, and the endpoint ignores repeats.
     const queued = new Set(pending.map((event) => event.id));
-    const batch = fresh([...pending, ...[...unsaved.values()].filter((event) => !queued.has(event.id))]).slice(0, BATCH_SIZE);
+    const batch = takeBatch(fresh([...pending, ...[...unsaved.values()].filter((event) => !queued.has(event.id))]));
     if (batch.length) post(batch, true).catch(() => undefined);
   }
 
@@ -163,7 +181,7 @@ export function createTransport(options: TransportOptions): Transport {
     async enqueue(event) {
       unsaved.set(event.id, event);
       try {
-        await storage.update<RegularsEvent[]>(OUTBOX_KEY, (events) => [...fresh(events), event].slice(-OUTBOX_LIMIT));
+        await rewrite((events) => [...events, event].slice(-OUTBOX_LIMIT));
       } finally {
         unsaved.delete(event.id);
       }

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../demo/catalog';
-import { baseUrl, launchBrowser, newShopper, resetDemo, waitForEvents } from './harness';
+import { baseUrl, launchBrowser, newShopper, resetDemo, waitForEvents, type ReceivedEvent } from './harness';
 
 let browser: Browser;
 
@@ -19,8 +19,10 @@ describe('product views reach the endpoint from every demo markup style', () => 
   it.each(DEMO_PRODUCTS.map((product) => [product.markup, product] as const))('%s', async (_markup, product) => {
     const shopper = await newShopper(browser);
     await shopper.open(product.path);
-    const events = await waitForEvents((received) => received.some((event) => event.type === 'product_viewed'));
-    const viewed = events.filter((event) => event.type === 'product_viewed');
+    // Only this shopper's events: a shopper closed by the previous test may still deliver its last ones.
+    const mine = (received: ReceivedEvent[]) =>
+      received.filter((event) => event.type === 'product_viewed' && event.page.url === baseUrl + product.path);
+    const viewed = mine(await waitForEvents((received) => mine(received).length > 0));
     expect(viewed).toHaveLength(1);
     expect([product.id, product.sku]).toContain(viewed[0].product!.id);
     expect(viewed[0].product).toMatchObject({

@@ -15,6 +15,7 @@ import {
 } from './conversation';
 import { countFailure, dequeue, enqueue, pendingMessages, readOutbox, type OutboxItem } from './outbox';
 import { captureShopperContext } from './shopper-context';
+import { randomId } from '../../../core/ids';
 
 /** What the panel knows of the shop: asking, someone is there, nobody is there, or the endpoint cannot be reached. */
 export type Reachability = 'checking' | 'online' | 'offline' | 'unreachable';
@@ -61,14 +62,6 @@ export interface ChatModel {
   open(): void;
   close(): void;
   stop(): void;
-}
-
-/** A random message id; the loader's own id helper is not shared with widget chunks. */
-function messageId(): string {
-  const cryptography = globalThis.crypto;
-  if (typeof cryptography.randomUUID === 'function') return cryptography.randomUUID();
-  // Pages served over plain http have no randomUUID; 128 random bits serve the same purpose.
-  return Array.from(cryptography.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 function retryable(failure: EndpointFailure | undefined): boolean {
@@ -277,7 +270,7 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
     if (messageError.value || emailError.value) return false;
     draft.value = '';
     const item: OutboxItem = {
-      id: messageId(),
+      id: randomId(),
       text,
       ...(address ? { email: address } : {}),
       context: await captureShopperContext(context),

@@ -1,0 +1,165 @@
+import { createHash, webcrypto } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeEach, describe, expect, it } from 'vitest';
+import * as schema from '../../src/config-schema';
+import { findConfiguratorElements, SERVED_LOADER, startConfigurator, type ConfiguratorElements } from './configurator-page';
+
+// Node's path helpers, because the test environment's URL is the DOM's, not Node's file URL.
+const PAGE_FILE = join(fileURLToPath(import.meta.url), '../../configurator.html');
+const LOADER_BYTES = new TextEncoder().encode('(()=>{/* regulars */})();\n');
+const PAGE_URL = 'http://127.0.0.1:5173/demo/configurator.html';
+
+let ui: ConfiguratorElements;
+let copied: string[];
+let fetched: string[];
+
+async function start(secureContext = true): Promise<void> {
+  // Without stylesheets and scripts (happy-dom loads neither); an empty srcdoc, as happy-dom loads no frame pages.
+  const html = readFileSync(PAGE_FILE, 'utf8')
+    .replace(/<link rel="stylesheet"[^>]*>|<script[^>]*><\/script>/g, '')
+    .replace('<iframe ', '<iframe srcdoc="" ');
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  document.body.replaceChildren(...Array.from(parsed.body.childNodes, (node) => document.importNode(node, true)));
+  ui = findConfiguratorElements(document)!;
+  copied = [];
+  fetched = [];
+  await startConfigurator(document, ui, schema, {
+    fetcher: async (input) => {
+      fetched.push(String(input));
+      return new Response(LOADER_BYTES);
+    },
+    subtle: secureContext ? (webcrypto.subtle as SubtleCrypto) : undefined,
+    storage: null,
+    clipboard: { writeText: async (text: string) => void copied.push(text) },
+    pageUrl: PAGE_URL,
+  });
+}
+
+const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
+
+/** Types into a field the way the browser reports it: input while typing, change when leaving. */
+function type(selector: string, value: string): void {
+  const field = $<HTMLInputElement>(selector);
+  field.value = value;
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+  field.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+function tick(selector: string, checked: boolean): void {
+  const box = $<HTMLInputElement>(selector);
+  box.checked = checked;
+  box.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+describe('the configurator page', () => {
+  beforeEach(() => start());
+
+  it('finds its elements only on its own page', () => {
+    expect(ui).not.toBeNull();
+    document.body.replaceChildren();
+    expect(findConfiguratorElements(document)).toBeNull();
+  });
+
+  it('writes the snippet with the hash of the served loader and the versioned default folder', () => {
+    expect(fetched).toEqual([SERVED_LOADER]);
+    const integrity = `sha384-${createHash('sha384').update(LOADER_BYTES).digest('base64')}`;
+    expect(ui.snippetHead.value).toBe(
+      `<script async fetchpriority="low" src="https://cdn.jsdelivr.net/npm/regulars@${schema.VERSION}/dist/regulars.js" integrity="${integrity}" crossorigin="anonymous" data-widgets="recently-viewed,account-prompt,chat,loyalty-wheel"></script>`,
+    );
+    expect(ui.snippetSlot.value).toBe('<div data-regulars-slot="recently-viewed"></div>');
+    expect(ui.root.hidden).toBe(false);
+  });
+
+  it('builds a labelled field for every trigger rule, with the bundle defaults', () => {
+    for (const section of ['accountPrompt', 'loyaltyWheel']) {
+      for (const rule of schema.TRIGGER_RULE_NAMES) {
+        const control = $<HTMLInputElement>(`#${section}-trigger-${rule}`);
+        expect(control.dataset.field).toBe(`${section}.trigger.${rule}`);
+        expect($(`label[for="${control.id}"]`).textContent).not.toBe('');
+      }
+    }
+    expect($<HTMLInputElement>('#accountPrompt-trigger-productViews').placeholder).toBe('3');
+    expect($('#loyaltyWheel-trigger-pages-hint').textContent).toBe('Default: 3');
+    expect($('#accountPrompt-trigger-seconds-hint').textContent).toBe('Default: not used');
+    expect(Array.from(ui.locale.options, (option) => option.value)).toEqual(['', ...schema.LOCALES]);
+  });
+
+  it('shows the bundle warning next to a field the merchant changed, tied to it, and in the summary', () => {
+    const endpointWarnings = () => Array.from(ui.problemList.children, (item) => item.textContent).filter((text) => text!.startsWith('endpoint'));
+    // Not yet touched: only the summary names the missing endpoint.
+    expect(endpointWarnings()).toHaveLength(3);
+    expect(document.getElementById('endpoint-error')).toBeNull();
+
+    type('#accountPrompt-trigger-pages', '-2');
+    const error = $('#accountPrompt-trigger-pages-error');
+    expect(error.textContent).toBe('accountPrompt.trigger.pages: must be a number of 0 or more. Give a count, or remove the rule');
+    const field = $('#accountPrompt-trigger-pages');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(field.getAttribute('aria-describedby')).toBe('accountPrompt-trigger-pages-hint accountPrompt-trigger-pages-error');
+    expect(ui.problemList.textContent).toContain('accountPrompt.trigger.pages: must be a number of 0 or more.');
+
+    type('#accountPrompt-trigger-pages', '2');
+    expect(document.getElementById('accountPrompt-trigger-pages-error')).toBeNull();
+    expect(field.hasAttribute('aria-invalid')).toBe(false);
+    expect(field.getAttribute('aria-describedby')).toBe('accountPrompt-trigger-pages-hint');
+
+    type('#endpoint', 'https://shop.example/regulars');
+    expect(endpointWarnings()).toEqual([]);
+    expect(ui.problems.hidden).toBe(true);
+  });
+
+  it('hides the options of a widget that is off, and leaves them out of the snippet', () => {
+    type('#chat-color', '#24405f');
+    expect(ui.snippetHead.value).toContain('"color": "#24405f"');
+    tick('#widget-chat', false);
+    expect($('#chat-options').hidden).toBe(true);
+    expect(ui.snippetHead.value).not.toContain('#24405f');
+    expect($<HTMLButtonElement>('[data-preview-open="chat"]').disabled).toBe(true);
+    tick('#widget-recently-viewed', false);
+    expect(ui.snippetSlot.closest('.snippet')!.hasAttribute('hidden')).toBe(true);
+  });
+
+  it('keeps a colour picker and its text box in step', () => {
+    const picker = $<HTMLInputElement>('#theme-accent-picker');
+    picker.value = '#8a3b52';
+    picker.dispatchEvent(new Event('input', { bubbles: true }));
+    expect($<HTMLInputElement>('#theme-accent').value).toBe('#8a3b52');
+    expect(ui.snippetHead.value).toContain('"accent": "#8a3b52"');
+    type('#theme-accent', '#24405F');
+    expect(picker.value).toBe('#24405f');
+  });
+
+  it('replaces a text chosen from the English packs, and removes the row with focus kept in the form', () => {
+    ui.addString.click();
+    const select = $<HTMLSelectElement>('#string-key-1');
+    expect(document.activeElement).toBe(select);
+    expect(select.querySelectorAll('option')).toHaveLength(1 + schema.WIDGET_NAMES.reduce((sum, name) => sum + Object.keys(schema.ENGLISH_TEXTS[name]).length, 0));
+    select.value = 'chat.title';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    expect($<HTMLInputElement>('#string-text-1').placeholder).toBe('Chat with us');
+    type('#string-text-1', 'Ask us </script>');
+    expect(ui.snippetHead.value).toContain('"chat.title": "Ask us \\u003c/script>"');
+
+    $<HTMLButtonElement>('[data-remove-string]').click();
+    expect(document.querySelector('#string-key-1')).toBeNull();
+    expect(document.activeElement).toBe(ui.addString);
+    expect(ui.snippetHead.value).not.toContain('chat.title');
+  });
+
+  it('copies the snippet and says so', async () => {
+    $<HTMLButtonElement>('[data-copy="snippet-head"]').click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(copied).toEqual([ui.snippetHead.value]);
+    expect($('[data-copy-status="snippet-head"]').textContent).toBe('Copied to the clipboard.');
+  });
+});
+
+describe('the configurator outside a secure context', () => {
+  it('writes the snippet without a hash and says why', async () => {
+    await start(false);
+    expect(ui.snippetHead.value).not.toContain('integrity');
+    expect(ui.problemList.textContent).toContain('integrity: could not be computed (the page is not in a secure context');
+  });
+});

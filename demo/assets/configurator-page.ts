@@ -1,0 +1,336 @@
+/**
+ * The configurator page: reads the form, checks the config with the bundle's own validation
+ * (`dist/config.js`), shows each warning next to its field and in a summary, writes the snippet
+ * with the integrity hash of the served `regulars.js`, copies it, and keeps the preview frame on
+ * the merchant's latest settings.
+ */
+import type * as ConfigSchemaModule from '../../src/config-schema';
+import type { RegularsConfig, WidgetName } from '../../src/config-schema';
+import { englishText, localeOptions, stringRow, textGroups, triggerFields, type TextGroup } from './configurator-fields';
+import { configFromForm, fieldForProblem, type FormValues, type TriggerRuleName, type TriggerSection } from './configurator-form';
+import { PREVIEW_PAGE, previewConfig, storePreviewConfig } from './configurator-preview';
+import { bundleFolderProblems, buildSnippet, defaultBundleFolder, sriFromDigest, type SnippetProblem } from './configurator-snippet';
+
+/** The schema module the page imports from `/dist/config.js`. */
+export type ConfigSchema = typeof ConfigSchemaModule;
+
+/** The configurator's elements. */
+export interface ConfiguratorElements {
+  status: HTMLElement;
+  root: HTMLElement;
+  form: HTMLFormElement;
+  bundleFolder: HTMLInputElement;
+  endpoint: HTMLInputElement;
+  locale: HTMLSelectElement;
+  stringRows: HTMLOListElement;
+  addString: HTMLButtonElement;
+  frame: HTMLIFrameElement;
+  problems: HTMLElement;
+  problemList: HTMLUListElement;
+  snippetHead: HTMLTextAreaElement;
+  snippetSlot: HTMLTextAreaElement;
+}
+
+/** What the page needs from the browser, passed in so tests can give their own. */
+export interface ConfiguratorServices {
+  fetcher: typeof fetch;
+  /** Undefined outside a secure context (https, localhost, 127.0.0.1). */
+  subtle: SubtleCrypto | undefined;
+  storage: Storage | null;
+  clipboard: Pick<Clipboard, 'writeText'> | undefined;
+  pageUrl: string;
+}
+
+/** The served loader the integrity hash is computed from. */
+export const SERVED_LOADER = '/dist/regulars.js';
+
+/** How long the preview waits after the last change before it reloads. */
+const PREVIEW_DELAY_MS = 400;
+
+/** Computes the `sha384-…` integrity value of the served loader. */
+export async function computeIntegrity(fetcher: typeof fetch, subtle: SubtleCrypto | undefined): Promise<string> {
+  if (!subtle) throw new Error('the page is not in a secure context (use https or 127.0.0.1)');
+  const response = await fetcher(SERVED_LOADER, { cache: 'no-cache' });
+  if (!response.ok) throw new Error(`${SERVED_LOADER} answered ${response.status}`);
+  return sriFromDigest(await subtle.digest('SHA-384', await response.arrayBuffer()));
+}
+
+/** Finds the configurator's elements, or returns null on any other page. */
+export function findConfiguratorElements(doc: Document): ConfiguratorElements | null {
+  const byId = <T extends HTMLElement>(id: string, tag: string): T | null => {
+    const found = doc.getElementById(id);
+    return found && found.localName === tag ? (found as T) : null;
+  };
+  const elements = {
+    status: doc.getElementById('configurator-status'),
+    root: doc.getElementById('configurator'),
+    form: byId<HTMLFormElement>('configurator-form', 'form'),
+    bundleFolder: byId<HTMLInputElement>('bundle-folder', 'input'),
+    endpoint: byId<HTMLInputElement>('endpoint', 'input'),
+    locale: byId<HTMLSelectElement>('locale', 'select'),
+    stringRows: byId<HTMLOListElement>('string-rows', 'ol'),
+    addString: byId<HTMLButtonElement>('add-string', 'button'),
+    frame: byId<HTMLIFrameElement>('preview-frame', 'iframe'),
+    problems: doc.getElementById('problems'),
+    problemList: byId<HTMLUListElement>('problem-list', 'ul'),
+    snippetHead: byId<HTMLTextAreaElement>('snippet-head', 'textarea'),
+    snippetSlot: byId<HTMLTextAreaElement>('snippet-slot', 'textarea'),
+  };
+  return Object.values(elements).every(Boolean) ? (elements as ConfiguratorElements) : null;
+}
+
+const checkedValues = (form: HTMLFormElement, name: string) =>
+  Array.from(form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`), (input) => input.value);
+
+/** Reads the form into plain values. */
+export function readForm(ui: ConfiguratorElements): FormValues {
+  const { form } = ui;
+  const theme: Record<string, string> = {};
+  for (const input of Array.from(form.querySelectorAll<HTMLInputElement>('input[data-theme]'))) theme[input.dataset.theme!] = input.value;
+  const triggers: FormValues['triggers'] = {};
+  for (const control of Array.from(form.querySelectorAll<HTMLInputElement>('input[data-trigger-rule]'))) {
+    const section = control.dataset.triggerSection as TriggerSection;
+    const rule = control.dataset.triggerRule as TriggerRuleName;
+    const rules = (triggers[section] ??= {});
+    if (control.type === 'checkbox') {
+      if (control.checked !== control.defaultChecked) rules[rule] = control.checked;
+    } else {
+      rules[rule] = control.value;
+    }
+  }
+  const strings = Array.from(ui.stringRows.querySelectorAll('li'), (row) => ({
+    key: row.querySelector<HTMLSelectElement>('select[data-string-key]')?.value ?? '',
+    text: row.querySelector<HTMLInputElement>('input[data-string-text]')?.value ?? '',
+  }));
+  return {
+    endpoint: ui.endpoint.value,
+    widgets: checkedValues(form, 'widgets'),
+    locale: ui.locale.value,
+    consent: checkedValues(form, 'consent')[0] === 'required' ? 'required' : 'granted',
+    theme,
+    chatPosition: checkedValues(form, 'chat-position')[0] === 'left' ? 'left' : 'right',
+    chatColor: form.querySelector<HTMLInputElement>('#chat-color')?.value ?? '',
+    triggers,
+    strings,
+  };
+}
+
+const message = (problem: SnippetProblem) => `${problem.field}: ${problem.problem}. ${problem.fix}`;
+
+/** Starts the configurator with the loaded schema; returns the function that redraws from the form. */
+export async function startConfigurator(doc: Document, ui: ConfiguratorElements, schema: ConfigSchema, services: ConfiguratorServices): Promise<() => void> {
+  const { form } = ui;
+  const touched = new Set<string>();
+  let integrity: string | null = null;
+  let integrityProblem: SnippetProblem | null = null;
+  let previewJson = '';
+  let previewTimer: ReturnType<typeof setTimeout> | undefined;
+  let rowNumber = 0;
+
+  // Fields that come from the schema: the languages, the trigger rules and the replaceable texts.
+  ui.locale.append(...localeOptions(doc, schema.LOCALES));
+  for (const fieldset of Array.from(form.querySelectorAll<HTMLFieldSetElement>('fieldset[data-trigger-section]'))) {
+    const section = fieldset.dataset.triggerSection as TriggerSection;
+    const name = schema.WIDGET_NAMES.find((widget) => schema.OPTION_SECTIONS[widget] === section)!;
+    fieldset.append(...triggerFields(doc, section, schema.TRIGGER_RULE_NAMES, schema.WIDGET_RULES[name].trigger ?? {}));
+  }
+  const widgetLabel = (name: WidgetName) => doc.querySelector(`label[for="widget-${name}"]`)?.textContent ?? name;
+  const groups: TextGroup[] = textGroups(schema.WIDGET_NAMES, schema.OPTION_SECTIONS, schema.ENGLISH_TEXTS, widgetLabel);
+  ui.bundleFolder.value = defaultBundleFolder(schema.VERSION);
+
+  try {
+    integrity = await computeIntegrity(services.fetcher, services.subtle);
+  } catch (error) {
+    integrityProblem = {
+      field: 'integrity',
+      problem: `could not be computed (${error instanceof Error ? error.message : String(error)})`,
+      fix: 'The snippet below has no integrity hash; open the configurator over https or on 127.0.0.1',
+    };
+  }
+
+  const controlFor = (field: string): HTMLElement | null => form.querySelector<HTMLElement>(`[data-field="${CSS.escape(field)}"]`);
+  const focusTarget = (control: HTMLElement): HTMLElement =>
+    control.localName === 'fieldset' ? (control.querySelector<HTMLElement>('input, select, textarea') ?? control) : control;
+
+  function showFieldErrors(byField: Map<string, string[]>): void {
+    for (const control of Array.from(form.querySelectorAll<HTMLElement>('[data-field]'))) {
+      const field = control.dataset.field!;
+      const errorId = `${control.id}-error`;
+      let error = doc.getElementById(errorId);
+      const texts = touched.has(field) ? (byField.get(field) ?? []) : [];
+      if (control.dataset.baseDescribedby === undefined) control.dataset.baseDescribedby = control.getAttribute('aria-describedby') ?? '';
+      const base = control.dataset.baseDescribedby;
+      const isFieldset = control.localName === 'fieldset';
+      if (!texts.length) {
+        error?.remove();
+        if (!isFieldset) control.removeAttribute('aria-invalid');
+        if (base) control.setAttribute('aria-describedby', base);
+        else control.removeAttribute('aria-describedby');
+        continue;
+      }
+      if (!error) {
+        error = doc.createElement('p');
+        error.className = 'field__error';
+        error.id = errorId;
+        if (isFieldset) control.querySelector(':scope > legend')!.after(error);
+        else (control.closest('.field, .choice') ?? control).append(error);
+      }
+      error.textContent = texts.join(' ');
+      if (!isFieldset) control.setAttribute('aria-invalid', 'true');
+      control.setAttribute('aria-describedby', `${base} ${errorId}`.trim());
+    }
+  }
+
+  function showSummary(problems: SnippetProblem[], fieldOf: (problem: SnippetProblem) => string | null): void {
+    ui.problemList.replaceChildren(
+      ...problems.map((problem) => {
+        const item = doc.createElement('li');
+        const field = fieldOf(problem);
+        const control = field ? controlFor(field) : null;
+        if (control) {
+          const link = doc.createElement('a');
+          link.href = `#${control.id}`;
+          link.textContent = problem.field;
+          link.addEventListener('click', (event) => {
+            event.preventDefault();
+            const target = focusTarget(control);
+            target.focus();
+            target.scrollIntoView({ block: 'center' });
+          });
+          item.append(link, `: ${problem.problem}. ${problem.fix}`);
+        } else {
+          item.textContent = message(problem);
+        }
+        return item;
+      }),
+    );
+    ui.problems.hidden = problems.length === 0;
+  }
+
+  function schedulePreview(config: RegularsConfig): void {
+    const preview = previewConfig(config);
+    const json = JSON.stringify(preview);
+    if (json === previewJson) return;
+    previewJson = json;
+    clearTimeout(previewTimer);
+    const load = () => {
+      if (!services.storage || !storePreviewConfig(services.storage, preview)) return;
+      const frameWindow = ui.frame.contentWindow;
+      // replace(): reloading the frame must not add an entry to the page's back-button history.
+      if (ui.frame.getAttribute('src') && frameWindow) frameWindow.location.replace(PREVIEW_PAGE);
+      else ui.frame.src = PREVIEW_PAGE;
+    };
+    if (ui.frame.getAttribute('src')) previewTimer = setTimeout(load, PREVIEW_DELAY_MS);
+    else load();
+  }
+
+  function update(): void {
+    const values = readForm(ui);
+    const config = configFromForm(values, schema);
+    const { problems } = schema.validateConfig(config, services.pageUrl, doc.documentElement.lang || 'en');
+    const all: SnippetProblem[] = [...bundleFolderProblems(ui.bundleFolder.value, schema.VERSION, services.pageUrl), ...(integrityProblem ? [integrityProblem] : []), ...problems];
+    const fieldOf = (problem: SnippetProblem) => fieldForProblem(problem.field, (field) => controlFor(field) !== null);
+
+    const byField = new Map<string, string[]>();
+    for (const problem of all) {
+      const field = fieldOf(problem);
+      if (field) byField.set(field, [...(byField.get(field) ?? []), message(problem)]);
+    }
+    showFieldErrors(byField);
+    showSummary(all, fieldOf);
+
+    for (const section of Array.from(form.querySelectorAll<HTMLElement>('[data-widget]'))) section.hidden = !values.widgets.includes(section.dataset.widget!);
+    for (const button of Array.from(doc.querySelectorAll<HTMLButtonElement>('[data-preview-open]'))) button.disabled = !values.widgets.includes(button.dataset.previewOpen!);
+
+    const snippet = buildSnippet({ bundleFolder: ui.bundleFolder.value, integrity, config });
+    if (ui.snippetHead.value !== snippet.head) {
+      ui.snippetHead.value = snippet.head;
+      // Long lines wrap, so a few rows more than the line count keep the tag in view.
+      ui.snippetHead.rows = Math.min(24, Math.max(6, snippet.head.split('\n').length + 3));
+      for (const status of Array.from(doc.querySelectorAll('[data-copy-status]'))) status.textContent = '';
+    }
+    ui.snippetSlot.value = snippet.slot;
+    ui.snippetSlot.closest('.snippet')!.toggleAttribute('hidden', !values.widgets.includes('recently-viewed'));
+    schedulePreview(config);
+  }
+
+  function addStringRow(): HTMLLIElement {
+    rowNumber += 1;
+    const row = stringRow(doc, rowNumber, groups);
+    ui.stringRows.append(row);
+    return row;
+  }
+
+  form.addEventListener('input', (event) => {
+    const target = event.target as HTMLElement;
+    const pickerFor = target.dataset.pickerFor;
+    if (pickerFor) {
+      const text = doc.getElementById(pickerFor) as HTMLInputElement;
+      text.value = (target as HTMLInputElement).value;
+      touched.add(text.dataset.field!);
+    }
+    update();
+  });
+  form.addEventListener('change', (event) => {
+    const target = event.target as HTMLElement;
+    if (target.matches('select[data-string-key]')) {
+      const select = target as HTMLSelectElement;
+      const text = select.closest('li')!.querySelector<HTMLInputElement>('input[data-string-text]')!;
+      text.dataset.field = `strings.${select.value}`;
+      text.placeholder = englishText(groups, select.value);
+    }
+    if (target.dataset.field === 'chat.color' || target.dataset.theme) {
+      const picker = form.querySelector<HTMLInputElement>(`[data-picker-for="${target.id}"]`);
+      const value = (target as HTMLInputElement).value.trim();
+      if (picker && /^#[0-9a-f]{6}$/i.test(value)) picker.value = value.toLowerCase();
+    }
+    const field = target.closest<HTMLElement>('[data-field]')?.dataset.field;
+    if (field) touched.add(field);
+    update();
+  });
+  form.addEventListener('submit', (event) => event.preventDefault());
+  form.addEventListener('click', (event) => {
+    const remove = (event.target as HTMLElement).closest('[data-remove-string]');
+    if (!remove) return;
+    const row = remove.closest('li')!;
+    const next = (row.previousElementSibling ?? row.nextElementSibling)?.querySelector<HTMLSelectElement>('select');
+    row.remove();
+    // Focus stays in the list when a row goes, or returns to the button that adds one.
+    (next ?? ui.addString).focus();
+    update();
+  });
+  ui.addString.addEventListener('click', () => {
+    addStringRow().querySelector('select')!.focus();
+    update();
+  });
+
+  for (const button of Array.from(doc.querySelectorAll<HTMLButtonElement>('[data-preview-open]'))) {
+    button.addEventListener('click', () => {
+      const command = (ui.frame.contentWindow as (Window & { regulars?: (command: string, name: string) => void }) | null)?.regulars;
+      if (typeof command === 'function') command('open', button.dataset.previewOpen!);
+    });
+  }
+
+  for (const button of Array.from(doc.querySelectorAll<HTMLButtonElement>('[data-copy]'))) {
+    const source = doc.getElementById(button.dataset.copy!) as HTMLTextAreaElement;
+    const status = doc.querySelector(`[data-copy-status="${button.dataset.copy}"]`)!;
+    button.addEventListener('click', async () => {
+      try {
+        if (!services.clipboard) throw new Error('no clipboard');
+        await services.clipboard.writeText(source.value);
+        status.textContent = 'Copied to the clipboard.';
+      } catch {
+        source.focus();
+        source.select();
+        status.textContent = 'Selected: press Ctrl+C (⌘C on a Mac) to copy it.';
+      }
+    });
+  }
+
+  ui.root.hidden = false;
+  ui.status.textContent = integrityProblem
+    ? 'Ready, but without an integrity hash: see the list above the snippet.'
+    : `Ready: Regulars ${schema.VERSION}. Every change updates the snippet and the preview.`;
+  update();
+  return update;
+}

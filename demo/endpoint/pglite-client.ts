@@ -1,0 +1,80 @@
+/**
+ * PGlite (PostgreSQL compiled to WASM, installed from npm with no binary download) behind the
+ * `SqlClient` seam: in memory for tests, or in a data directory that survives restarts and crashes.
+ */
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { mkdirSync } from 'node:fs';
+import { acquireDirectoryLock, type DirectoryLock } from './data-dir-lock';
+import { isRawDriverError, toStoreError, type SqlClient, type SqlExecutor } from './sql-client';
+
+/** Where PGlite keeps its files: a directory path, or `memory://` for a database that lives in memory. */
+export type PgliteLocation = string;
+
+/** The location of an in-memory PGlite database. */
+export const PGLITE_MEMORY = 'memory://';
+
+function executor(target: PGlite | Transaction, isClosed: () => boolean): SqlExecutor {
+  return {
+    async query<Row extends object>(text: string, params: readonly unknown[] = []) {
+      try {
+        return (await target.query<Row>(text, params as unknown[])).rows;
+      } catch (error) {
+        throw toStoreError(error, isClosed());
+      }
+    },
+    async exec(script) {
+      try {
+        await target.exec(script);
+      } catch (error) {
+        throw toStoreError(error, isClosed());
+      }
+    },
+  };
+}
+
+/**
+ * Opens PGlite at `location` (creating the directory), or in memory for `memory://`. A data
+ * directory is locked to this process: PGlite has no server, and two processes writing one
+ * directory would corrupt it, so a second opener fails with a message naming the holder.
+ */
+export async function openPglite(location: PgliteLocation = PGLITE_MEMORY): Promise<SqlClient> {
+  const inMemory = location === PGLITE_MEMORY;
+  let lock: DirectoryLock | null = null;
+  if (!inMemory) {
+    mkdirSync(location, { recursive: true });
+    lock = acquireDirectoryLock(location);
+  }
+  let db: PGlite;
+  try {
+    db = await PGlite.create(inMemory ? undefined : location);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  let closed = false;
+  const isClosed = (): boolean => closed || db.closed;
+  const base = executor(db, isClosed);
+  return {
+    engine: 'pglite',
+    query: base.query,
+    exec: base.exec,
+    async transaction(work) {
+      try {
+        // PGlite runs one transaction at a time (its own mutex), so a transaction here is also serial.
+        return await db.transaction((tx) => work(executor(tx, isClosed)));
+      } catch (error) {
+        // Failures inside `work` arrive converted (or are the caller's own); only BEGIN and COMMIT failures arrive raw.
+        throw isRawDriverError(error) || isClosed() ? toStoreError(error, isClosed()) : error;
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await db.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}
