@@ -34,6 +34,7 @@ describe('summarizeVariant', () => {
     expect(summary.median).toMatchObject({ tbt: 20, cls: 0, lcp: 1020, longTasks: 1, longestTask: 60, theirLongTasks: 1, theirLongestTask: 52 });
     expect(summary.worstTheirLongestTask).toBe(140);
     expect(summary.theirLongTaskUrls.sort()).toEqual([`${origin}/dist/chunks/host-1.js`, `${origin}/dist/regulars.js`]);
+    expect(pageLoadTable([summary]).rows.find((row) => row[0] === '  caused by the widget')).toEqual(['  caused by the widget', '1 (longest 52 ms); worst run 140 ms']);
   });
 });
 

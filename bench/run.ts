@@ -40,6 +40,9 @@ import { median } from './stats';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const COMPARISON = { package: 'spin-wheel', version: '5.0.2' };
+const ABSENT_NOTE =
+  `The comparison package ${COMPARISON.package} is not installed, so it was not measured: ` +
+  `\`npm i -E -D ${COMPARISON.package}@${COMPARISON.version}\` (or set BENCH_SPIN_WHEEL_DIR to its folder) and run again.`;
 
 function runsFromArguments(): number {
   const index = process.argv.indexOf('--runs');
@@ -126,6 +129,7 @@ let measurementFailed = false;
 
 try {
   console.log(`Regulars bench: ${pagePath}, ${runs} runs per case${comparison ? `, comparing ${COMPARISON.package} ${comparison.version}` : ''}`);
+  if (!comparison) console.log(ABSENT_NOTE);
   await warmUp(bench.url, [...variants.map(({ variant }) => variantPath(variant)), ...sizes.map((size) => `/dist/${size.file}`)]);
 
   const collected = new Map<Variant, { runs: PageRun[]; failures: string[] }>(variants.map(({ variant }) => [variant, { runs: [], failures: [] }]));
@@ -223,7 +227,7 @@ const results: BenchResults = {
     brotli: comparisonBrotli,
     note: comparison
       ? 'its IIFE build behind a launcher button and a native dialog, loaded at page load as its README shows; it draws the wheel, nothing more (no email, no endpoint, no prize logic)'
-      : `${COMPARISON.package} is not installed, so the comparison was skipped: \`npm i -E -D ${COMPARISON.package}@${COMPARISON.version}\` (or set BENCH_SPIN_WHEEL_DIR) and run again.`,
+      : ABSENT_NOTE,
   },
   pageLoad,
   clicks,

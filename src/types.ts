@@ -79,7 +79,6 @@ export interface ResolvedConfig {
   retentionDays: number;
   /** Raw per-widget option sections; each widget validates its own section. */
   options: Partial<Record<WidgetName, Record<string, unknown>>>;
-  debug: boolean;
 }
 
 /** What the merchant may pass: the snippet's data attributes, the JSON block and `init` all produce this shape. */
@@ -96,7 +95,6 @@ export interface RegularsConfig {
   accountPrompt?: Record<string, unknown>;
   chat?: Record<string, unknown>;
   loyaltyWheel?: Record<string, unknown>;
-  debug?: boolean;
 }
 
 /** Who the shopper is: the anonymous id always, the merchant's customer id once `identify` ran. */

@@ -1,6 +1,6 @@
 /**
  * The reference Regulars endpoint as a standard Fetch handler (`Request -> Response`), so it
- * runs under Node (see demo/server/node-adapter.ts), Deno, Bun or an edge worker unchanged.
+ * runs under Node (see node-adapter.ts and service.ts), Deno, Bun or an edge worker unchanged.
  */
 import { postAccount } from './accounts';
 import { getAgentConversation, getAgentConversations, postAgentHeartbeat, postAgentMessage } from './agent';

@@ -24,6 +24,8 @@ export interface ServiceConfig {
   rateLimits: EndpointOptions['rateLimits'];
   /** Longest wait for in-flight requests at shutdown. */
   shutdownMs: number;
+  /** A module whose default export holds the shop's options (wheel, chat, product lookup), or null. */
+  shopModule: string | null;
   /** Names of the settings that took a development default, so the start message can say so. */
   developmentDefaults: string[];
 }
@@ -53,7 +55,7 @@ export const DEFAULT_DATA_DIR = '.demo-data/endpoint';
 export const DEFAULT_PORT = 8787;
 
 /** The usage text of `npm run endpoint -- --help`. */
-export const USAGE = `Usage: npm run endpoint -- [--port N] [--host H] [--data-dir DIR] [--production]
+export const USAGE = `Usage: npm run endpoint -- [--port N] [--host H] [--data-dir DIR] [--shop FILE] [--production]
 
 Runs the Regulars reference endpoint as a standalone HTTP server.
 
@@ -62,6 +64,8 @@ Flags and environment variables (flags win):
   --host, HOST                    interface to bind (default 127.0.0.1)
   --data-dir, REGULARS_DATA_DIR   PGlite data directory (default ${DEFAULT_DATA_DIR}; ${PGLITE_MEMORY} keeps nothing)
   DATABASE_URL                    postgres:// URL: use PostgreSQL instead of PGlite
+  --shop, REGULARS_SHOP           module whose default export holds the shop's options: wheel, chat,
+                                  products (catalogue lookup), verifyEmails (see docs/endpoint.md)
   --production, NODE_ENV=production   refuse unsafe settings, use no development defaults
   REGULARS_ALLOWED_ORIGINS        comma-separated store origins allowed to call (default * outside production)
   REGULARS_AGENT_TOKEN            bearer token of the agent inbox (none: the inbox is off)
@@ -77,14 +81,15 @@ type Env = Record<string, string | undefined>;
 
 function readFlags(argv: readonly string[], problems: string[]): Map<string, string | true> {
   const flags = new Map<string, string | true>();
-  const valued = new Set(['--port', '--host', '--data-dir']);
+  const valued = new Set(['--port', '--host', '--data-dir', '--shop']);
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index]!;
     const [name, inline] = argument.split(/=(.*)/s, 2) as [string, string | undefined];
     if (valued.has(name)) {
       const value = inline ?? argv[index + 1];
       if (value === undefined || (inline === undefined && value.startsWith('--'))) {
-        problems.push(`${name} needs a value, such as ${name} ${name === '--port' ? '8787' : name === '--host' ? '0.0.0.0' : '/var/lib/regulars'}.`);
+        const example = { '--port': '8787', '--host': '0.0.0.0', '--data-dir': '/var/lib/regulars', '--shop': './regulars.shop.ts' }[name];
+        problems.push(`${name} needs a value, such as ${name} ${example}.`);
         continue;
       }
       if (inline === undefined) index += 1;
@@ -186,6 +191,7 @@ export function readServiceConfig(argv: readonly string[], env: Env): ServiceCon
     trustProxy: /^(1|true|yes)$/i.test(env.REGULARS_TRUST_PROXY ?? ''),
     rateLimits,
     shutdownMs,
+    shopModule: (flags.get('--shop') as string | undefined) ?? nonEmpty(env.REGULARS_SHOP),
     developmentDefaults,
   };
 }

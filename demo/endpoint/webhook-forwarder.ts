@@ -4,6 +4,7 @@
  * jitter until the URL answers 2xx, honouring a longer `Retry-After`. Delivery is at least once:
  * a receiver keeps each event id once, as the endpoint itself does.
  */
+import type { Log } from './json-log';
 import type { StoredEvent } from './store';
 import type { WebhookQueue } from './webhook-queue';
 import { SIGNATURE_HEADER, signWebhookBody } from './webhook-signature';
@@ -30,7 +31,7 @@ export interface WebhookForwarderOptions {
   now?: () => number;
   random?: () => number;
   /** Structured log of deliveries and failures (never the body or the secret). */
-  log?: (entry: Record<string, unknown>) => void;
+  log?: Log;
 }
 
 /** A running forwarder. */

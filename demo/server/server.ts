@@ -11,7 +11,7 @@ import { createDemoApi, DEMO_API_PREFIX } from './demo-api';
 import { DEMO_AGENT_TOKEN, DEMO_CHANNELS, DEMO_IDENTITY_SECRET, DEMO_REPLY_TIME_MINUTES, DEMO_WHEEL } from './demo-endpoint-config';
 import { createEndpointGate } from './endpoint-gate';
 import { createLiveCatalog } from './live-catalog';
-import { serveWithFetchHandler, type NodeAdapterOptions } from './node-adapter';
+import { serveWithFetchHandler, type NodeAdapterOptions } from '../endpoint/node-adapter';
 import { createRequestLog } from './request-log';
 import { createStaticHandler } from './static';
 

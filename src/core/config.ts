@@ -27,7 +27,6 @@ export function readScriptConfig(script: HTMLScriptElement | null): RegularsConf
   if (data.locale !== undefined) config.locale = data.locale;
   if (data.currency !== undefined) config.currency = data.currency;
   if (data.consent !== undefined) config.consent = data.consent as ConsentMode;
-  if (data.debug !== undefined) config.debug = data.debug !== 'false';
   return config;
 }
 

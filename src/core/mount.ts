@@ -12,6 +12,16 @@ const THEME_PROPERTIES: Record<keyof Theme, string> = {
   font: '--regulars-font',
 };
 
+/** The look every widget shares until the merchant's theme says otherwise. */
+export const DEFAULT_THEME: Required<Theme> = {
+  accent: '#1d4ed8',
+  accentText: '#ffffff',
+  surface: '#ffffff',
+  text: '#1d1d1f',
+  radius: '12px',
+  font: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+};
+
 /** A widget's host element with its open shadow root. */
 export interface WidgetHost {
   host: HTMLElement;
@@ -28,7 +38,8 @@ export interface WidgetHost {
 export function createWidgetHost(name: WidgetName, theme: Theme, slot?: Element | null): WidgetHost {
   const host = document.createElement('regulars-' + name);
   host.setAttribute('data-regulars-widget', name);
-  for (const key of Object.keys(theme) as (keyof Theme)[]) host.style.setProperty(THEME_PROPERTIES[key], theme[key]!);
+  const look = { ...DEFAULT_THEME, ...theme };
+  for (const key of Object.keys(look) as (keyof Theme)[]) host.style.setProperty(THEME_PROPERTIES[key], look[key]);
   if (!slot) host.style.setProperty('--regulars-layer', FLOATING_LAYER);
   const root = host.attachShadow({ mode: 'open' });
   (slot ?? document.documentElement).appendChild(host);

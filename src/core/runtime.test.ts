@@ -117,3 +117,18 @@ describe('runtime', () => {
     expect(await createStorage({ channelName: 'runtime-withdraw' }).get('shopper')).toBeUndefined();
   });
 });
+
+describe('runtime privacy edges', () => {
+  afterEach(() => {
+    runtime?.destroy();
+    runtime = null;
+    vi.unstubAllGlobals();
+  });
+
+  it('keeps no events at all in local-only mode (no endpoint)', async () => {
+    runtime = createRuntime(resolveCoreConfig({ widgets: [] }, location.href), createEmitter());
+    runtime.track('wishlist_added', { sku: 'A-1' });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await createStorage({ channelName: 'runtime-local' }).get('outbox')).toBeUndefined();
+  });
+});

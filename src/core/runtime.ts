@@ -4,7 +4,7 @@ import type { CoreConfig } from './config';
 import type { Emitter } from './emitter';
 import { recordView } from './history';
 import { randomId } from './ids';
-import { createStorage, type RuntimeStorage } from './storage';
+import { createStorage, DATABASE_NAME, type RuntimeStorage } from './storage';
 import { currentPage, loadProductReader, watchNavigation, watchProduct } from './tracking';
 import { createTransport, type Transport } from './transport';
 import { countPageView, countProductView } from './visits';
@@ -86,7 +86,8 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
   }
 
   function track(type: string, data?: Record<string, unknown>, product?: Product): void {
-    if (!transport) return;
+    // Local-only mode (no endpoint) keeps no events: there is nowhere they could ever go.
+    if (!transport || !config.endpoint) return;
     const event: RegularsEvent = { id: randomId(), type, at: new Date().toISOString(), shopper: identity.shopper, page };
     if (identity.customer) event.customer = identity.customer;
     if (product) event.product = product;
@@ -165,12 +166,14 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
       });
     },
     consent(choice) {
-      const granted = typeof choice === 'boolean' ? choice : choice.analytics !== false;
+      const granted = typeof choice === 'boolean' ? choice : choice.analytics === true;
       if (granted) return void start();
       // Withdrawn consent: stop, and leave nothing behind on the device.
-      const wipe = storage ?? createStorage();
+      const wipe = storage;
       teardown();
-      void wipe.wipe();
+      if (wipe) void wipe.wipe();
+      // Nothing was opened on this page: delete what an earlier page kept, without creating a database.
+      else if (typeof indexedDB !== 'undefined') indexedDB.deleteDatabase(DATABASE_NAME);
     },
     open(name) {
       whenStarted(() => void widgetHost().then((api) => api?.open(name)));
@@ -179,9 +182,10 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
       void host?.then((api) => api?.close(name));
     },
     async forget() {
-      const wipe = storage ?? createStorage();
+      const wipe = storage;
       teardown();
-      await wipe.wipe();
+      if (wipe) await wipe.wipe();
+      else if (typeof indexedDB !== 'undefined') indexedDB.deleteDatabase(DATABASE_NAME);
     },
     destroy: teardown,
   };

@@ -12,7 +12,7 @@ const OPTION_KEYS: Record<string, WidgetName> = {
   loyaltyWheel: 'loyalty-wheel',
 };
 const THEME_KEYS: (keyof Theme)[] = ['accent', 'accentText', 'surface', 'text', 'radius', 'font'];
-const KNOWN_KEYS = ['endpoint', 'widgets', 'locale', 'currency', 'consent', 'strings', 'theme', 'retentionDays', 'debug'];
+const KNOWN_KEYS = ['endpoint', 'widgets', 'locale', 'currency', 'consent', 'strings', 'theme', 'retentionDays'];
 
 type Report = (field: string, problem: string, fix: string) => void;
 
@@ -85,7 +85,7 @@ export function resolveWidgetConfig(core: CoreConfig, pageLanguage: string, repo
   }
 
   const { endpoint, widgets, consent, retentionDays } = core;
-  return { endpoint, widgets, locale, currency, consent, strings, theme, retentionDays, options, debug: raw.debug === true };
+  return { endpoint, widgets, locale, currency, consent, strings, theme, retentionDays, options };
 }
 
 /** Validates a whole config the way the bundle does (the loader's fields, then the widgets'): for tests and the configurator. */

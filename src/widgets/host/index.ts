@@ -154,7 +154,12 @@ export function startWidgetHost(services: HostServices): WidgetHostApi {
     open(name) {
       if (!config.widgets.includes(name)) return warn(`open('${name}')`, 'that widget is not enabled', 'Add it to data-widgets');
       if (WIDGETS[name].needsEndpoint && !endpoint) return warn('endpoint', `is needed by the ${name} widget`, 'Set data-endpoint');
-      void mount(name, 'command').then((entry) => entry?.handle.open?.());
+      let slot: Element | null = null;
+      if (WIDGETS[name].activation === 'slot') {
+        slot = document.querySelector(`[data-regulars-slot="${name}"]`);
+        if (!slot) return warn(`open('${name}')`, 'this page has no slot for it', `Add <div data-regulars-slot="${name}"></div> where it should show`);
+      }
+      void mount(name, 'command', slot).then((entry) => entry?.handle.open?.());
     },
     close(name) {
       mounted.get(name)?.handle.close?.();
