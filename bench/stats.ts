@@ -1,4 +1,4 @@
-/** The median of `values` (the mean of the middle two for an even count); NaN when there are none. */
+/** The median of the finite numbers in `values` (the mean of the middle two for an even count); NaN when there are none. */
 export function median(values: readonly number[]): number {
   const finite = values.filter((value) => Number.isFinite(value));
   if (!finite.length) return Number.NaN;

@@ -97,3 +97,24 @@ copyFileSync(`${declarations}/index.d.ts`, `${root}dist/types/index.d.ts`);
 const esm = measureDirectory(`${root}dist/esm`);
 const esmBrotli = esm.reduce((sum, size) => sum + size.brotli, 0);
 console.log(`esm/: index.js and ${esm.length - 1} chunks, ${(esmBrotli / 1024).toFixed(2)} KB brotli in all`);
+
+// The config schema for tools outside the bundle (the demo's configurator imports /dist/config.js):
+// the validation the loader and the widgets run, as one side-effect-free ES module. No store page
+// loads it, so it is built after sizes.json, into dist/ beside the regulars.js it describes.
+await build({
+  configFile: false,
+  root,
+  logLevel: 'warn',
+  define: { __REGULARS_VERSION__: JSON.stringify(version) },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: false,
+    copyPublicDir: false,
+    target: 'es2022',
+    minify: true,
+    modulePreload: false,
+    reportCompressedSize: false,
+    lib: { entry: 'src/config-schema.ts', formats: ['es'], fileName: () => 'config.js' },
+    rolldownOptions: { output: { minify: true } },
+  },
+});

@@ -16,10 +16,8 @@ let copied: string[];
 let fetched: string[];
 
 async function start(secureContext = true): Promise<void> {
-  // Without stylesheets and scripts (happy-dom loads neither); an empty srcdoc, as happy-dom loads no frame pages.
-  const html = readFileSync(PAGE_FILE, 'utf8')
-    .replace(/<link rel="stylesheet"[^>]*>|<script[^>]*><\/script>/g, '')
-    .replace('<iframe ', '<iframe srcdoc="" ');
+  // Without stylesheets and scripts: happy-dom loads neither.
+  const html = readFileSync(PAGE_FILE, 'utf8').replace(/<link rel="stylesheet"[^>]*>|<script[^>]*><\/script>/g, '');
   const parsed = new DOMParser().parseFromString(html, 'text/html');
   document.body.replaceChildren(...Array.from(parsed.body.childNodes, (node) => document.importNode(node, true)));
   ui = findConfiguratorElements(document)!;

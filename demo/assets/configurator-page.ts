@@ -24,7 +24,8 @@ export interface ConfiguratorElements {
   locale: HTMLSelectElement;
   stringRows: HTMLOListElement;
   addString: HTMLButtonElement;
-  frame: HTMLIFrameElement;
+  /** Where the preview frame goes, once there is a config to preview. */
+  previewHolder: HTMLElement;
   problems: HTMLElement;
   problemList: HTMLUListElement;
   snippetHead: HTMLTextAreaElement;
@@ -70,7 +71,7 @@ export function findConfiguratorElements(doc: Document): ConfiguratorElements | 
     locale: byId<HTMLSelectElement>('locale', 'select'),
     stringRows: byId<HTMLOListElement>('string-rows', 'ol'),
     addString: byId<HTMLButtonElement>('add-string', 'button'),
-    frame: byId<HTMLIFrameElement>('preview-frame', 'iframe'),
+    previewHolder: doc.getElementById('preview-holder'),
     problems: doc.getElementById('problems'),
     problemList: byId<HTMLUListElement>('problem-list', 'ul'),
     snippetHead: byId<HTMLTextAreaElement>('snippet-head', 'textarea'),
@@ -126,6 +127,7 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
   let previewJson = '';
   let previewTimer: ReturnType<typeof setTimeout> | undefined;
   let rowNumber = 0;
+  let frame: HTMLIFrameElement | null = null;
 
   // Fields that come from the schema: the languages, the trigger rules and the replaceable texts.
   ui.locale.append(...localeOptions(doc, schema.LOCALES));
@@ -215,12 +217,20 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     clearTimeout(previewTimer);
     const load = () => {
       if (!services.storage || !storePreviewConfig(services.storage, preview)) return;
-      const frameWindow = ui.frame.contentWindow;
-      // replace(): reloading the frame must not add an entry to the page's back-button history.
-      if (ui.frame.getAttribute('src') && frameWindow) frameWindow.location.replace(PREVIEW_PAGE);
-      else ui.frame.src = PREVIEW_PAGE;
+      if (frame?.contentWindow) {
+        // replace(): reloading the frame must not add an entry to the page's back-button history.
+        frame.contentWindow.location.replace(PREVIEW_PAGE);
+        return;
+      }
+      // Made only now, with its page: an empty frame would show nothing and still be in the tab order.
+      frame = doc.createElement('iframe');
+      frame.className = 'preview-frame';
+      frame.id = 'preview-frame';
+      frame.title = 'Preview: the Linen Overshirt page with your settings';
+      frame.src = PREVIEW_PAGE;
+      ui.previewHolder.replaceChildren(frame);
     };
-    if (ui.frame.getAttribute('src')) previewTimer = setTimeout(load, PREVIEW_DELAY_MS);
+    if (frame) previewTimer = setTimeout(load, PREVIEW_DELAY_MS);
     else load();
   }
 
@@ -245,8 +255,9 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     const snippet = buildSnippet({ bundleFolder: ui.bundleFolder.value, integrity, config });
     if (ui.snippetHead.value !== snippet.head) {
       ui.snippetHead.value = snippet.head;
-      // Long lines wrap, so a few rows more than the line count keep the tag in view.
-      ui.snippetHead.rows = Math.min(24, Math.max(6, snippet.head.split('\n').length + 3));
+      // Long lines wrap: the box grows to its content so the whole snippet reads without scrolling.
+      ui.snippetHead.style.height = '';
+      ui.snippetHead.style.height = `${ui.snippetHead.scrollHeight + 2}px`;
       for (const status of Array.from(doc.querySelectorAll('[data-copy-status]'))) status.textContent = '';
     }
     ui.snippetSlot.value = snippet.slot;
@@ -306,7 +317,7 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
 
   for (const button of Array.from(doc.querySelectorAll<HTMLButtonElement>('[data-preview-open]'))) {
     button.addEventListener('click', () => {
-      const command = (ui.frame.contentWindow as (Window & { regulars?: (command: string, name: string) => void }) | null)?.regulars;
+      const command = (frame?.contentWindow as (Window & { regulars?: (command: string, name: string) => void }) | null | undefined)?.regulars;
       if (typeof command === 'function') command('open', button.dataset.previewOpen!);
     });
   }

@@ -17,6 +17,12 @@ afterAll(() => {
 });
 
 describe('PGlite in a data directory', () => {
+  it('starts in memory too, and empty', async () => {
+    const memory = await openPglite();
+    expect(await memory.query('SELECT count(*)::int AS tables FROM information_schema.tables WHERE table_schema = current_schema()')).toEqual([{ tables: 0 }]);
+    await memory.close();
+  }, 60_000);
+
   it('keeps what was stored across a restart, without applying migrations twice', async () => {
     const directory = path.join(sandbox, 'restart');
     const first = await openPglite(directory);

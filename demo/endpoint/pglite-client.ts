@@ -3,7 +3,8 @@
  * `SqlClient` seam: in memory for tests, or in a data directory that survives restarts and crashes.
  */
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { acquireDirectoryLock, type DirectoryLock } from './data-dir-lock';
 import { isRawDriverError, toStoreError, type SqlClient, type SqlExecutor } from './sql-client';
 
@@ -12,6 +13,27 @@ export type PgliteLocation = string;
 
 /** The location of an in-memory PGlite database. */
 export const PGLITE_MEMORY = 'memory://';
+
+// Most of PGlite's start is initdb. Once a process has made an in-memory database (tests do), later
+// new databases, in memory or in an empty directory, start from a copy of its freshly initialized
+// files instead: about 1 s instead of 4 s. A server opening one directory never holds the copy.
+let emptyDatabase: Promise<Blob> | null = null;
+
+async function createInMemory(): Promise<PGlite> {
+  if (emptyDatabase !== null) return PGlite.create({ loadDataDir: await emptyDatabase });
+  const db = await PGlite.create();
+  emptyDatabase = db.dumpDataDir('none');
+  await emptyDatabase.catch(() => {
+    emptyDatabase = null;
+  });
+  return db;
+}
+
+async function createInDirectory(directory: string): Promise<PGlite> {
+  const isNew = !existsSync(path.join(directory, 'PG_VERSION'));
+  if (isNew && emptyDatabase !== null) return PGlite.create(directory, { loadDataDir: await emptyDatabase });
+  return PGlite.create(directory);
+}
 
 function executor(target: PGlite | Transaction, isClosed: () => boolean): SqlExecutor {
   return {
@@ -46,7 +68,7 @@ export async function openPglite(location: PgliteLocation = PGLITE_MEMORY): Prom
   }
   let db: PGlite;
   try {
-    db = await PGlite.create(inMemory ? undefined : location);
+    db = inMemory ? await createInMemory() : await createInDirectory(location);
   } catch (error) {
     lock?.release();
     throw error;

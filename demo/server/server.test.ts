@@ -104,7 +104,7 @@ describe('demo server: files', () => {
       expect(response.headers.get('content-security-policy')).toBe(DEMO_CSP);
     }
     expect(DEMO_CSP).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; frame-ancestors 'self'; form-action 'self'",
     );
   });
 

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createEndpointHandler, type EndpointOptions } from '../endpoint/handler';
-import { createMemoryStore } from '../endpoint/store';
+import { createMemoryStore, type EndpointStore } from '../endpoint/store';
 import { createDemoApi, DEMO_API_PREFIX } from './demo-api';
 import { DEMO_AGENT_TOKEN, DEMO_CHANNELS, DEMO_IDENTITY_SECRET, DEMO_REPLY_TIME_MINUTES, DEMO_WHEEL } from './demo-endpoint-config';
 import { createEndpointGate } from './endpoint-gate';
@@ -30,6 +30,8 @@ export interface DemoServerOptions {
   slowMs?: number;
   /** Overrides of the endpoint's options (the store, base path and product lookup stay the demo's). */
   endpoint?: Omit<EndpointOptions, 'store' | 'basePath' | 'products'>;
+  /** Where the endpoint keeps its state (default: a new in-memory store, what tests use). */
+  store?: EndpointStore;
 }
 
 /** A running demo server. */
@@ -54,7 +56,7 @@ function pathnameOf(request: IncomingMessage): string {
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const host = options.host ?? '127.0.0.1';
   const root = options.root ?? fileURLToPath(new URL('../..', import.meta.url));
-  const store = createMemoryStore();
+  const store = options.store ?? createMemoryStore();
   const catalog = createLiveCatalog();
   const log = createRequestLog();
   const endpointOptions: EndpointOptions = {

@@ -164,7 +164,9 @@ describe('the configurator', () => {
 
     // The product page without ?preview, in the same tab (same session storage), runs its own snippet.
     await page.goto(`${baseUrl}/demo/products/linen-overshirt.html`);
-    expect(await chatLook(page)).toEqual({ position: null, colour: '', accent: '' });
+    const ownLook = await chatLook(page);
+    expect(ownLook).toMatchObject({ position: null, colour: '' });
+    expect(ownLook.accent).not.toBe(ACCENT);
     expect(merchant.problems).toEqual([]);
 
     // Pasted into a shop's page under a strict CSP, the snippet installs the same config.

@@ -47,6 +47,14 @@ function onIdle(task: () => void, timeout = 2000): void {
   else setTimeout(task, 1);
 }
 
+/** Each widget's section in the merchant's config, as warnings name it. */
+const OPTION_KEY: Record<WidgetName, string> = {
+  'recently-viewed': 'recentlyViewed',
+  'account-prompt': 'accountPrompt',
+  chat: 'chat',
+  'loyalty-wheel': 'loyaltyWheel',
+};
+
 interface Mounted {
   handle: WidgetHandle;
   place: Place;
@@ -104,6 +112,12 @@ export function startWidgetHost(services: HostServices): WidgetHostApi {
         if (destroyed) return null;
         place = createWidgetHost(name, config.theme, slot);
         const handle = await mountWidget(createWidgetContext(contextServices, name, place, reason));
+        if (destroyed) {
+          // Destroyed while this widget was mounting: take it down again rather than leave it behind.
+          handle.unmount();
+          place.remove();
+          return null;
+        }
         const entry = { handle, place };
         mounted.set(name, entry);
         return entry;
@@ -138,7 +152,7 @@ export function startWidgetHost(services: HostServices): WidgetHostApi {
     if (descriptor.hideFromCustomers && services.identity().customer) return;
     const pinned = (await storage.get<WidgetName[]>(PINNED_KEY)) ?? [];
     if (pinned.includes(name)) return onIdle(() => void mount(name, 'pinned'));
-    const rules = parseTriggerRules(config.options[name]?.trigger, descriptor.trigger ?? {}, `${name}.trigger`, warn);
+    const rules = parseTriggerRules(config.options[name]?.trigger, descriptor.trigger ?? {}, `${OPTION_KEY[name]}.trigger`, warn);
     if (!(await createCaps(storage, name, Date.now).allows(rules.dismissDays ?? 7))) return;
     watches.push(
       watchTriggers(rules, services.visit, () => {

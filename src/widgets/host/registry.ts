@@ -1,5 +1,6 @@
 import type { MountWidget, WidgetName } from '../../types';
 import type { TriggerRules } from '../../core/triggers';
+import { WIDGET_RULES } from './widget-rules';
 
 /** When the runtime mounts a widget: in its page slot, on idle on every page, or when its trigger rules fire. */
 export type Activation = 'slot' | 'idle' | 'trigger';
@@ -18,27 +19,8 @@ export interface WidgetDescriptor {
 
 /** The widgets' descriptors; each `load` is a separate lazy chunk. */
 export const WIDGETS: Record<WidgetName, WidgetDescriptor> = {
-  'recently-viewed': {
-    activation: 'slot',
-    needsEndpoint: false,
-    load: () => import('../recently-viewed/index'),
-  },
-  'account-prompt': {
-    activation: 'trigger',
-    trigger: { productViews: 3, dismissDays: 7, firstPage: false },
-    needsEndpoint: true,
-    hideFromCustomers: true,
-    load: () => import('../account-prompt/index'),
-  },
-  chat: {
-    activation: 'idle',
-    needsEndpoint: true,
-    load: () => import('../chat/index'),
-  },
-  'loyalty-wheel': {
-    activation: 'trigger',
-    trigger: { pages: 3, dismissDays: 7, firstPage: false },
-    needsEndpoint: true,
-    load: () => import('../loyalty-wheel/index'),
-  },
+  'recently-viewed': { ...WIDGET_RULES['recently-viewed'], load: () => import('../recently-viewed/index') },
+  'account-prompt': { ...WIDGET_RULES['account-prompt'], load: () => import('../account-prompt/index') },
+  chat: { ...WIDGET_RULES.chat, load: () => import('../chat/index') },
+  'loyalty-wheel': { ...WIDGET_RULES['loyalty-wheel'], load: () => import('../loyalty-wheel/index') },
 };
