@@ -10,19 +10,28 @@ export interface Translator {
   date(value: number | Date, options?: Intl.DateTimeFormatOptions): string;
 }
 
-/** Loaders of one widget's locale packs by language. */
-export type PackLoaders<T extends LocalePack> = Record<string, () => Promise<{ default: T }>>;
+/** One widget's locale pack modules by file path, as `import.meta.glob('./locales/*.ts')` gives them. */
+export type PackModules<T extends LocalePack> = Record<string, () => Promise<{ default: T }>>;
 
-/** Loads the pack for `locale` (by its base language), or English when none ships. */
-export async function loadPack<T extends LocalePack>(locale: string, english: T, loaders: PackLoaders<T>): Promise<T> {
-  const base = locale.toLowerCase().split('-')[0];
-  const loader = loaders[base];
-  if (!loader || base === 'en') return english;
+/**
+ * Loads the pack for the configured locale (by its base language; English, which ships inside the
+ * widget, when none does or the chunk fails) and returns the widget's translator.
+ */
+export async function loadTranslator<T extends LocalePack>(
+  config: { locale: string; strings: Record<string, string> },
+  english: T,
+  packs: PackModules<T>,
+  prefix: string,
+): Promise<Translator> {
+  const base = config.locale.toLowerCase().split('-')[0];
+  const loader = base === 'en' ? undefined : packs[`./locales/${base}.ts`];
+  let pack: LocalePack = english;
   try {
-    return (await loader()).default;
+    if (loader) pack = (await loader()).default;
   } catch {
-    return english;
+    // A missing chunk (a partial deploy) costs the language, never the widget.
   }
+  return createTranslator(config.locale, pack, english, config.strings, prefix);
 }
 
 /**

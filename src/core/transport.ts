@@ -128,6 +128,7 @@ export function createTransport(options: TransportOptions): Transport {
     try {
       for (;;) {
         pending = fresh(await storage.get<RegularsEvent[]>(OUTBOX_KEY));
+        if (stopped || paused) return;
         const batch = takeBatch(pending);
         if (!batch.length) return;
         let status = 0;

@@ -1,5 +1,5 @@
 import { h, render } from 'preact';
-import { createTranslator, loadPack } from '../../core/i18n';
+import { loadTranslator } from '../../core/i18n';
 import type { MountWidget } from '../../types';
 import { dialogStyles } from '../../ui/Dialog';
 import { AccountPrompt } from './Component';
@@ -15,15 +15,7 @@ const mountAccountPrompt: MountWidget = async (context) => {
     context.warn('endpoint', 'is needed by the account prompt to create accounts', 'Set data-endpoint on the Regulars script tag, or remove account-prompt from the widgets');
     return { unmount() {} };
   }
-  const { locale, strings } = context.config;
-  const pack = await loadPack(locale, en, {
-    sv: () => import('./locales/sv'),
-    sl: () => import('./locales/sl'),
-    th: () => import('./locales/th'),
-    nl: () => import('./locales/nl'),
-    da: () => import('./locales/da'),
-  });
-  const i18n = createTranslator(locale, pack, en, strings, 'accountPrompt');
+  const i18n = await loadTranslator(context.config, en, import.meta.glob<{ default: typeof en }>(['./locales/*.ts', '!./locales/en.ts', '!./locales/*.test.ts']), 'accountPrompt');
   const model = createAccountPromptModel(context, options);
   context.adoptStyles(dialogStyles);
   context.adoptStyles(css);

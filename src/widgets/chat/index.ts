@@ -1,5 +1,5 @@
 import { h, render } from 'preact';
-import { createTranslator, loadPack } from '../../core/i18n';
+import { loadTranslator } from '../../core/i18n';
 import type { MountWidget } from '../../types';
 import { Launcher } from './Launcher';
 import en from './locales/en';
@@ -20,15 +20,8 @@ const mount: MountWidget = async (context) => {
     return { unmount() {} };
   }
   const options = parseOptions(context.options, context.warn);
-  const locale = context.config.locale;
-  const pack = await loadPack(locale, en, {
-    sv: () => import('./locales/sv'),
-    sl: () => import('./locales/sl'),
-    th: () => import('./locales/th'),
-    nl: () => import('./locales/nl'),
-    da: () => import('./locales/da'),
-  });
-  const shell = createShell(options, createTranslator(locale, pack, en, context.config.strings, 'chat'));
+  const translator = await loadTranslator(context.config, en, import.meta.glob<{ default: typeof en }>(['./locales/*.ts', '!./locales/en.ts', '!./locales/*.test.ts']), 'chat');
+  const shell = createShell(options, translator);
   if (options.color) context.host.style.setProperty('--regulars-chat-color', options.color);
   if (options.position === 'left') context.host.setAttribute('data-regulars-position', 'left');
   context.adoptStyles(css);

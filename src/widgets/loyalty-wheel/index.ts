@@ -1,5 +1,5 @@
 import { h, render } from 'preact';
-import { createTranslator, loadPack } from '../../core/i18n';
+import { loadTranslator } from '../../core/i18n';
 import { dialogStyles } from '../../ui/Dialog';
 import type { MountWidget } from '../../types';
 import { LoyaltyWheel } from './Component';
@@ -13,14 +13,7 @@ const mountLoyaltyWheel: MountWidget = async (context) => {
   // The runtime reports a missing endpoint and skips the wheel; this guard only keeps a direct mount harmless.
   if (!context.endpoint) return { unmount() {} };
   const options = readOptions(context);
-  const pack = await loadPack(context.config.locale, en, {
-    sv: () => import('./locales/sv'),
-    sl: () => import('./locales/sl'),
-    th: () => import('./locales/th'),
-    nl: () => import('./locales/nl'),
-    da: () => import('./locales/da'),
-  });
-  const translator = createTranslator(context.config.locale, pack, en, context.config.strings, 'loyaltyWheel');
+  const translator = await loadTranslator(context.config, en, import.meta.glob<{ default: typeof en }>(['./locales/*.ts', '!./locales/en.ts', '!./locales/*.test.ts']), 'loyaltyWheel');
   context.adoptStyles(dialogStyles);
   context.adoptStyles(css);
   const model = createWheelModel(context);

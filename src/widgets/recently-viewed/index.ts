@@ -1,5 +1,5 @@
 import { h, render } from 'preact';
-import { createTranslator, loadPack } from '../../core/i18n';
+import { loadTranslator } from '../../core/i18n';
 import type { MountWidget } from '../../types';
 import { RecentlyViewed } from './Component';
 import en from './locales/en';
@@ -10,14 +10,7 @@ import css from './styles.css?inline';
 /** Mounts the recently-viewed strip into its slot; it stays empty while there is nothing to show. */
 const mountRecentlyViewed: MountWidget = async (context) => {
   const options = readOptions(context.options, context.warn);
-  const pack = await loadPack(context.config.locale, en, {
-    sv: () => import('./locales/sv'),
-    sl: () => import('./locales/sl'),
-    th: () => import('./locales/th'),
-    nl: () => import('./locales/nl'),
-    da: () => import('./locales/da'),
-  });
-  const translator = createTranslator(context.config.locale, pack, en, context.config.strings, 'recentlyViewed');
+  const translator = await loadTranslator(context.config, en, import.meta.glob<{ default: typeof en }>(['./locales/*.ts', '!./locales/en.ts', '!./locales/*.test.ts']), 'recentlyViewed');
   context.adoptStyles(css);
   const model = createRecentlyViewedModel(context, options, translator);
   render(h(RecentlyViewed, { model, translator }), context.root);
