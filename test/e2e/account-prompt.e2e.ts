@@ -4,28 +4,15 @@
  * a retry succeeds once, dismissal leaves a teaser tab, identified shoppers never see it, and
  * axe-core finds nothing wrong with the open dialog.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../demo/catalog';
-import { axeViolations, launchBrowser, newShopper, receivedRequests, resetDemo, setEndpointMode, waitForEvents, type Shopper } from './harness';
+import { axeViolations, newShopper, receivedRequests, setEndpointMode, type Shopper, useDemoBrowser, waitForEvents } from './harness';
 
 const [first, second, third, fourth] = DEMO_PRODUCTS.map((product) => product.path) as [string, string, string, string];
 
-let browser: Browser;
-const shoppers: Shopper[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  await Promise.all(shoppers.splice(0).map((shopper) => shopper.close()));
-  await resetDemo();
-});
+const demo = useDemoBrowser();
+const { shoppers } = demo;
 
 /**
  * A shopper on the demo store. Unless `allWidgets`, the store's pages are served without the
@@ -33,7 +20,7 @@ beforeEach(async () => {
  * merchant's JSON block, so each test sees the account prompt alone.
  */
 async function shopper(options: { config?: Record<string, unknown>; allWidgets?: boolean } = {}): Promise<Shopper> {
-  const created = await newShopper(browser);
+  const created = await newShopper(demo.browser);
   if (!options.allWidgets) {
     await created.context.route('**/*.html', async (route) => {
       const response = await route.fetch();

@@ -5,25 +5,35 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
+import type { ReceivedRequest as LoggedRequest } from '../../demo/server/request-log';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
 
 /** Origin of the demo store for this run. */
 export const baseUrl = inject('baseUrl');
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 /** Starts Debian's Chromium (the test tool never downloads a browser of its own). */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Starts Chromium for a test file; before each test, closes the shoppers a test put in `.shoppers`
+ * and resets the demo endpoint. Read `.browser` inside tests.
+ */
+export function useDemoBrowser(): { readonly browser: Browser; readonly shoppers: Shopper[] } {
+  const state = { shoppers: [] } as unknown as { browser: Browser; shoppers: Shopper[] };
+  beforeAll(async () => {
+    state.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+  });
+  beforeEach(async () => {
+    await Promise.all(state.shoppers.splice(0).map((shopper) => shopper.close()));
+    await resetDemo();
+  });
+  return state;
 }
 
 /** One shopper: a fresh browser context (own IndexedDB) and what their pages reported. */
@@ -78,19 +88,8 @@ export async function newShopper(browser: Browser, options: BrowserContextOption
   };
 }
 
-/** A request the reference endpoint received, as the demo server logs it. */
-export interface ReceivedRequest {
-  seq: number;
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  body: unknown;
-  contentType: string | null;
-  origin: string | null;
-  at: string;
-  /** The status the endpoint answered with. */
-  status: number;
-}
+/** A request the reference endpoint received, as the demo server logs it (answered, so with its status). */
+export type ReceivedRequest = LoggedRequest & { status: number };
 
 /** A tracked event as the endpoint received it. */
 export interface ReceivedEvent {

@@ -1,18 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { baseUrl, launchBrowser, newShopper, receivedEvents, resetDemo, waitForEvents } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, newShopper, receivedEvents, useDemoBrowser, waitForEvents } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  await resetDemo();
-});
+const demo = useDemoBrowser();
 
 const PRODUCT_JSON_LD = JSON.stringify({
   '@context': 'https://schema.org', '@type': 'Product', name: 'Field Jacket', sku: 'FJ-1',
@@ -28,7 +18,7 @@ const SNIPPET = '<script async src="/dist/regulars.js" data-endpoint="/regulars"
 
 describe('installing the snippet', () => {
   it('replays calls an inline stub queued before the script arrived, in order', async () => {
-    const shopper = await newShopper(browser);
+    const shopper = await newShopper(demo.browser);
     await servePage(shopper.page, '/test/stub.html', `<!doctype html><html lang="en"><head><title>Stub</title>
       <script>window.regulars=window.regulars||function(){(regulars.q=regulars.q||[]).push(arguments)};
       regulars('on','ready',function(){document.title='ready'});
@@ -48,7 +38,7 @@ describe('installing the snippet', () => {
   });
 
   it('keeps exactly one instance when the snippet is pasted twice', async () => {
-    const shopper = await newShopper(browser);
+    const shopper = await newShopper(demo.browser);
     await servePage(shopper.page, '/test/twice.html', `<!doctype html><html lang="en"><head><title>Twice</title>${SNIPPET}${SNIPPET}
       <script type="application/ld+json">${PRODUCT_JSON_LD}</script></head><body><h1>Pasted twice</h1></body></html>`);
     await shopper.open('/test/twice.html');
@@ -72,7 +62,7 @@ describe('installing the snippet', () => {
   });
 
   it('works under a strict Content Security Policy with no violation', async () => {
-    const shopper = await newShopper(browser);
+    const shopper = await newShopper(demo.browser);
     const response = await shopper.page.goto(baseUrl + '/demo/products/linen-overshirt.html');
     const csp = response!.headers()['content-security-policy'];
     expect(csp).toContain("script-src 'self'");
@@ -84,7 +74,7 @@ describe('installing the snippet', () => {
   });
 
   it('survives AMD define, old-library prototype additions and hostile global CSS', async () => {
-    const shopper = await newShopper(browser);
+    const shopper = await newShopper(demo.browser);
     await servePage(shopper.page, '/test/hostile.html', `<!doctype html><html lang="en"><head><title>Hostile</title>
       <script>window.define=function(){throw new Error('AMD define called')};window.define.amd={};
       Array.prototype.toJSON=function(){return 'polluted'};Array.prototype.each=function(){};
@@ -109,7 +99,7 @@ describe('installing the snippet', () => {
   });
 
   it('keeps tracking but shows no widget, with one clear warning, when Object.prototype is polluted', async () => {
-    const shopper = await newShopper(browser);
+    const shopper = await newShopper(demo.browser);
     await servePage(shopper.page, '/test/polluted.html', `<!doctype html><html lang="en"><head><title>Polluted</title>
       <script>Object.prototype.polluted='yes';</script>
       ${SNIPPET}<script type="application/ld+json">${PRODUCT_JSON_LD}</script></head>

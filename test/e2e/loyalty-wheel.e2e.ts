@@ -4,36 +4,23 @@
  * chose, copies it, keeps a reminder tab on later pages, refuses a second spin for the same email
  * with the date to come back, survives an outage, and axe-core finds nothing wrong.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../demo/catalog';
-import { axeViolations, launchBrowser, newShopper, receivedRequests, resetDemo, setEndpointMode, waitForEvents, type Shopper } from './harness';
+import { axeViolations, newShopper, receivedRequests, setEndpointMode, type Shopper, useDemoBrowser, waitForEvents } from './harness';
 
 const [first, second] = DEMO_PRODUCTS.map((product) => product.path) as [string, string];
 const DAY = 86_400_000;
 
-let browser: Browser;
-const shoppers: Shopper[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  await Promise.all(shoppers.splice(0).map((shopper) => shopper.close()));
-  await resetDemo();
-});
+const demo = useDemoBrowser();
+const { shoppers } = demo;
 
 /**
  * A shopper on the demo store without the account prompt (whose trigger fires on the same third
  * page), with the apply link configured and clipboard access granted.
  */
 async function shopper(options: { reducedMotion?: boolean } = {}): Promise<Shopper> {
-  const created = await newShopper(browser, { permissions: ['clipboard-read', 'clipboard-write'], reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference' });
+  const created = await newShopper(demo.browser, { permissions: ['clipboard-read', 'clipboard-write'], reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference' });
   await created.context.route('**/*.html', async (route) => {
     const response = await route.fetch();
     const block = `<script type="application/json" data-regulars-config>${JSON.stringify({ loyaltyWheel: { applyUrl: '/discount/{code}' } })}</script>`;

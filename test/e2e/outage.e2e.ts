@@ -1,25 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { baseUrl, launchBrowser, newShopper, receivedEvents, resetDemo, setEndpointMode, storedEvents, waitForEvents } from './harness';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, newShopper, receivedEvents, setEndpointMode, storedEvents, useDemoBrowser, waitForEvents } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  await resetDemo();
-});
+const demo = useDemoBrowser();
 
 const PAGES = ['/demo/products/linen-overshirt.html', '/demo/products/merino-crew.html', '/demo/products/canvas-weekender.html'];
 
 describe('an endpoint outage', () => {
   it.each(['down', 'unavailable'] as const)('loses nothing and counts every event once when the endpoint is %s, then back', async (mode) => {
     await setEndpointMode(mode);
-    const shopper = await newShopper(browser);
+    const shopper = await newShopper(demo.browser);
     for (const path of PAGES) {
       await shopper.open(path);
       await shopper.page.waitForTimeout(700);

@@ -1,17 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { baseUrl, launchBrowser, newShopper, receivedRequests, resetDemo, waitForEvents } from './harness';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, newShopper, receivedRequests, useDemoBrowser, waitForEvents } from './harness';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  await resetDemo();
-});
+const demo = useDemoBrowser();
 
 const PAGE = (attributes: string) => `<!doctype html><html lang="en"><head><title>Consent</title>
   <script async src="/dist/regulars.js" data-endpoint="/regulars" data-widgets="chat" ${attributes}></script>
@@ -20,7 +10,7 @@ const PAGE = (attributes: string) => `<!doctype html><html lang="en"><head><titl
 
 describe('consent and privacy', () => {
   it('with consent "required": no storage, no request, no widget until consent; then everything starts', async () => {
-    const shopper = await newShopper(browser);
+    const shopper = await newShopper(demo.browser);
     await shopper.page.route(`${baseUrl}/test/consent.html`, (route) => route.fulfill({ contentType: 'text/html', body: PAGE('data-consent="required"') }));
     await shopper.open('/test/consent.html', { waitForReady: false });
     await shopper.page.waitForFunction(() => typeof window.regulars === 'function');
@@ -38,7 +28,7 @@ describe('consent and privacy', () => {
   });
 
   it('forget wipes everything the bundle kept on the device', async () => {
-    const shopper = await newShopper(browser);
+    const shopper = await newShopper(demo.browser);
     await shopper.open('/demo/products/linen-overshirt.html');
     await waitForEvents((received) => received.some((event) => event.type === 'product_viewed'));
     const keys = () =>
@@ -64,7 +54,7 @@ describe('consent and privacy', () => {
   });
 
   it('follows single-page navigation: a pushState to another product counts a new page and product view', async () => {
-    const shopper = await newShopper(browser);
+    const shopper = await newShopper(demo.browser);
     await shopper.page.route(`${baseUrl}/test/spa/**`, (route) =>
       route.fulfill({
         contentType: 'text/html',

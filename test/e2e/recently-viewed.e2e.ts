@@ -3,10 +3,10 @@
  * order and prices across product pages, a price drop from the shop's back office, layout
  * stability, accessibility, and the click event reaching the endpoint.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS, type DemoProduct } from '../../demo/catalog';
-import { axeViolations, launchBrowser, newShopper, patchCatalog, resetDemo, waitForEvents, type Shopper } from './harness';
+import { axeViolations, newShopper, patchCatalog, type Shopper, useDemoBrowser, waitForEvents } from './harness';
 
 const byId = (id: string) => DEMO_PRODUCTS.find((product) => product.id === id)!;
 const linen = byId('rg-1001');
@@ -18,25 +18,12 @@ const socks = byId('rg-1007');
 /** The strip's fixed height in CSS pixels, as styles.css documents it. */
 const STRIP_HEIGHT = 352;
 
-let browser: Browser;
-const shoppers: Shopper[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  await Promise.all(shoppers.splice(0).map((shopper) => shopper.close()));
-  await resetDemo();
-});
+const demo = useDemoBrowser();
+const { shoppers } = demo;
 
 /** A shopper whose pages sum up their layout shifts (those not caused by input) in `__regularsCls`. */
 async function shopper(): Promise<Shopper> {
-  const created = await newShopper(browser);
+  const created = await newShopper(demo.browser);
   await created.context.addInitScript(() => {
     const state = window as unknown as { __regularsCls: number; __regularsShifts: string[] };
     state.__regularsCls = 0;

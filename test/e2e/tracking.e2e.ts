@@ -1,23 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../demo/catalog';
-import { baseUrl, launchBrowser, newShopper, resetDemo, waitForEvents, type ReceivedEvent } from './harness';
+import { baseUrl, newShopper, type ReceivedEvent, useDemoBrowser, waitForEvents } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  await resetDemo();
-});
+const demo = useDemoBrowser();
 
 describe('product views reach the endpoint from every demo markup style', () => {
   it.each(DEMO_PRODUCTS.map((product) => [product.markup, product] as const))('%s', async (_markup, product) => {
-    const shopper = await newShopper(browser);
+    const shopper = await newShopper(demo.browser);
     await shopper.open(product.path);
     // Only this shopper's events: a shopper closed by the previous test may still deliver its last ones.
     const mine = (received: ReceivedEvent[]) =>
@@ -42,7 +31,7 @@ describe('product views reach the endpoint from every demo markup style', () => 
 
 describe('pages that are not product pages', () => {
   it('counts the home and category pages as page views only', async () => {
-    const shopper = await newShopper(browser);
+    const shopper = await newShopper(demo.browser);
     await shopper.open('/');
     await shopper.open('/demo/category.html');
     const events = await waitForEvents((received) => received.filter((event) => event.type === 'page_viewed').length === 2);
