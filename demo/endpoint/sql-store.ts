@@ -98,9 +98,12 @@ function toMessage(row: Row): MessageRecord {
   return { seq: int(row.seq), id: text(row.id), conversation: text(row.conversation), from: text(row.author) as MessageAuthor, text: text(row.text), at: int(row.at) };
 }
 
-/** Ends a transaction early with a result: thrown inside, it rolls everything back; caught outside, it is the answer. */
-class Outcome<T> {
-  constructor(readonly value: T) {}
+/**
+ * Ends a spin's transaction early: thrown inside, it rolls everything back; caught outside, it is
+ * the answer (`already_spun` still needs the previous spin, read after the rollback).
+ */
+class SpinRefused {
+  constructor(readonly status: 'already_spun' | 'code_taken' | 'capped') {}
 }
 
 /** Thrown inside a message transaction when a parallel request stored the same message id first. */
@@ -181,7 +184,7 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
          RETURNING key`,
         [key, spin.at, rules.since],
       );
-      if (won.length === 0) throw new Outcome<SpinClaim | 'already_spun'>('already_spun');
+      if (won.length === 0) throw new SpinRefused('already_spun');
     }
     const prize = spin.prize;
     const inserted = await tx.query(
@@ -189,9 +192,9 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (code) DO NOTHING RETURNING seq`,
       [spin.shopper, spin.email ?? null, spin.marketingConsent, spin.segment, prize?.label ?? null, prize?.code ?? null, prize?.expiresAt ?? null, spin.at],
     );
-    if (inserted.length === 0) throw new Outcome<SpinClaim>({ status: 'code_taken' });
+    if (inserted.length === 0) throw new SpinRefused('code_taken');
     if (prize) {
-      if (rules.prizeCap !== null && rules.prizeCap <= 0) throw new Outcome<SpinClaim>({ status: 'capped' });
+      if (rules.prizeCap !== null && rules.prizeCap <= 0) throw new SpinRefused('capped');
       // The count's row lock orders parallel winners of one segment; the WHERE keeps them under the cap.
       const counted = await tx.query(
         `INSERT INTO regulars_prize_counts (segment, handed_out) VALUES ($1, 1)
@@ -200,7 +203,7 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
          RETURNING handed_out`,
         [spin.segment, rules.prizeCap],
       );
-      if (counted.length === 0) throw new Outcome<SpinClaim>({ status: 'capped' });
+      if (counted.length === 0) throw new SpinRefused('capped');
     }
     return { status: 'claimed' };
   }
@@ -241,16 +244,18 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
 
     async claimSpin(raw, rules) {
       const spin = storable(raw);
-      try {
-        return await client.transaction((tx) => claim(tx, spin, rules));
-      } catch (error) {
-        if (!(error instanceof Outcome)) throw error;
-        if (error.value !== 'already_spun') return error.value as SpinClaim;
-        // The slot was held by a committed spin, which this later statement sees.
-        const previous = await latestSpin(client, spin.shopper, spin.email, rules.since);
-        if (previous) return { status: 'already_spun', previous };
-        return client.transaction((tx) => claim(tx, spin, rules));
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        try {
+          return await client.transaction((tx) => claim(tx, spin, rules));
+        } catch (error) {
+          if (!(error instanceof SpinRefused)) throw error;
+          if (error.status !== 'already_spun') return { status: error.status };
+          // The slot is held by a committed spin, which this later statement sees.
+          const previous = await latestSpin(client, spin.shopper, spin.email, rules.since);
+          if (previous) return { status: 'already_spun', previous };
+        }
       }
+      throw new Error('A spin slot is held without a matching spin.');
     },
 
     async findSpin(query) {

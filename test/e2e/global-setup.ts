@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { openServiceStore } from '../../demo/endpoint/open-store';
 import { startDemoServer } from '../../demo/server/server';
 
 declare module 'vitest' {
@@ -15,7 +16,12 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Starts the demo store with the reference endpoint on a free loopback port, serving the built bundle. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!existsSync(`${root}dist/regulars.js`)) throw new Error('dist/regulars.js is missing: run `npm run build` first (npm test does)');
-  const server = await startDemoServer({ port: 0, host: '127.0.0.1', root });
+  // The endpoint's default database (PGlite), in memory: the tests run against the store merchants get.
+  const database = await openServiceStore({ databaseUrl: null, dataDir: 'memory://' }, { forwardEvents: false });
+  const server = await startDemoServer({ port: 0, host: '127.0.0.1', root, store: database.store });
   project.provide('baseUrl', server.url.replace(/\/$/, ''));
-  return () => server.close();
+  return async () => {
+    await server.close();
+    await database.client.close();
+  };
 }
