@@ -44,7 +44,7 @@ describe('GET /chat/status', () => {
   });
 
   it('answers the reply time and the configured channels', async () => {
-    const channels = [{ kind: 'whatsapp', url: 'https://wa.me/15550100123', label: 'WhatsApp' }];
+    const channels = [{ kind: 'whatsapp' as const, url: 'https://wa.me/15550100123', label: 'WhatsApp' }];
     const handler = createEndpointHandler({ chat: { channels, replyTimeMinutes: 5 } });
     expect(await readJson(await call(handler, 'GET', '/chat/status?v=1'))).toEqual({ online: false, replyTime: 5, channels });
     expect(await readJson(await call(createEndpointHandler(), 'GET', '/chat/status'))).toEqual({ online: false, channels: [] });

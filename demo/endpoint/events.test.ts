@@ -29,7 +29,7 @@ describe('POST /events', () => {
     const a = makeEvent();
     const b = makeEvent();
     expect((await call(handler, 'POST', '/events', { events: [a, b] })).status).toBe(204);
-    // The same batch again (a lost answer, or fetch and sendBeacon both delivering), then a batch repeating an id.
+    // The same batch again (a lost answer, or a page-exit send racing a retry), then a batch repeating an id.
     expect((await call(handler, 'POST', '/events', { events: [a, b] })).status).toBe(204);
     const c = makeEvent();
     expect((await call(handler, 'POST', '/events', { events: [c, c, a] })).status).toBe(204);

@@ -1,6 +1,6 @@
 /**
  * `POST /events`: batches of at most 50 tracked events, kept once per event id so a
- * batch re-sent after a lost answer (or by both `fetch` and `sendBeacon`) counts once.
+ * batch re-sent after a lost answer (or a keepalive send on page exit racing a retry) counts once.
  */
 import type { PageInfo, Product } from '../../src/types';
 import type { RouteContext } from './context';

@@ -219,9 +219,12 @@ describe('failures', () => {
         wheel: { segments: [{ id: 'a', label: 'A', weight: 1 }, { id: 'a', label: 'B', weight: 1 }] },
       }),
     ).toThrow(/repeats "a"/);
-    expect(() => createEndpointHandler({ chat: { channels: [{ kind: 'email', url: 'mailto:a@b.co', label: 'Mail' }] } })).toThrow(
+    expect(() => createEndpointHandler({ chat: { channels: [{ kind: 'link', url: 'javascript:alert(1)', label: 'Help' }] } })).toThrow(
       /chat\.channels\[0\]\.url/,
     );
+    expect(() => createEndpointHandler({ chat: { channels: [{ kind: 'fax' as 'link', url: 'https://shop.example/fax' }] } })).toThrow(/chat\.channels\[0\]\.kind/);
+    // The schemes the chat panel renders are the ones the endpoint accepts.
+    expect(() => createEndpointHandler({ chat: { channels: [{ kind: 'email', url: 'mailto:help@shop.example' }, { kind: 'phone', url: 'tel:+46701234567' }] } })).not.toThrow();
     expect(() => createEndpointHandler({ rateLimits: { spin: { max: 0, windowMs: 1000 } } })).toThrow(/rateLimits\.spin\.max/);
     expect(() => createEndpointHandler({ agentToken: 'short' })).toThrow(/agentToken/);
   });

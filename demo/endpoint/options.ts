@@ -3,7 +3,7 @@
  * `createEndpointHandler` time (on the merchant's server, never in a shopper's browser),
  * naming the option and the fix.
  */
-import { safeHttpUrl } from '../../src/core/url';
+import { CHANNEL_KINDS, safeChannelUrl, type ChatChannel } from '../../src/widgets/chat/channels';
 import { DEFAULT_BODY_LIMIT, type AllowedOrigins } from './http';
 import { createMemoryStore, type EndpointStore } from './store';
 
@@ -40,14 +40,8 @@ export interface WheelOptions {
   spinEveryMs?: number;
 }
 
-/** Another way to reach the shop, shown beside the chat. */
-export interface ChatChannel {
-  /** Such as `whatsapp`, `email`, `phone`, `messenger`. */
-  kind: string;
-  /** Absolute http(s) URL: the bundle renders no other scheme. */
-  url: string;
-  label: string;
-}
+/** Another way to reach the shop, shown beside the chat: the same shape the chat panel reads. */
+export type { ChatChannel };
 
 /** Chat settings. */
 export interface ChatOptions {
@@ -229,11 +223,12 @@ function resolveWheel(wheel: WheelOptions | undefined): ResolvedWheel | null {
 function resolveChannels(channels: ChatChannel[] | undefined): ChatChannel[] {
   return (channels ?? []).map((channel, index) => {
     const at = `chat.channels[${index}]`;
-    if (typeof channel.kind !== 'string' || channel.kind.trim() === '') fail(`${at}.kind`, 'must be a non-empty string', 'Use a value like "whatsapp" or "email".');
-    if (typeof channel.label !== 'string' || channel.label.trim() === '') fail(`${at}.label`, 'must be a non-empty string', 'Name the channel.');
-    const url = safeHttpUrl(channel.url);
-    if (!url) fail(`${at}.url`, 'must be an absolute http(s) URL', 'The bundle renders no other scheme; link a contact page instead of mailto: or tel:.');
-    return { kind: channel.kind, url, label: channel.label };
+    if (!(CHANNEL_KINDS as readonly string[]).includes(channel.kind)) fail(`${at}.kind`, `must be one of ${CHANNEL_KINDS.join(', ')}`, 'The chat panel shows only these kinds.');
+    if (channel.label !== undefined && (typeof channel.label !== 'string' || channel.label.trim() === '')) fail(`${at}.label`, 'must be a non-empty string when given', 'Name the channel, or leave the label out for the default.');
+    // The same rule the panel applies: http(s), mailto: and tel: links, nothing else.
+    const url = safeChannelUrl(channel.url);
+    if (!url) fail(`${at}.url`, 'must be an absolute http(s), mailto: or tel: URL', 'Use e.g. "https://wa.me/46701234567", "mailto:help@shop.example" or "tel:+46701234567".');
+    return { kind: channel.kind, url, ...(channel.label ? { label: channel.label } : {}) };
   });
 }
 
