@@ -11,6 +11,12 @@ async function importEntry(): Promise<RegularsCommand> {
   return (await import('./index')).regulars;
 }
 
+/** Waits until warnings reported by code have printed (their texts load as a lazy chunk). */
+async function warningsPrinted(): Promise<void> {
+  await vi.dynamicImportSettled();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 function addConfigBlock(config: object): void {
   const block = document.createElement('script');
   block.type = 'application/json';
@@ -39,6 +45,7 @@ describe('the ESM entry', () => {
     expect(typeof regulars).toBe('function');
     expect(win.regulars).toBe(regulars);
     expect(regulars.version).toBe('test');
+    await warningsPrinted();
     expect(warnings).toEqual([]);
   });
 
@@ -72,6 +79,7 @@ describe('the ESM entry', () => {
     expect(fromTag?.version).toBe('test');
     const regulars = await importEntry();
     expect(regulars).toBe(fromTag);
+    await warningsPrinted();
     expect(warnings).toEqual([]);
   });
 
@@ -97,6 +105,7 @@ describe('the ESM entry', () => {
       regulars('on', 'account:created');
       regulars('identify', { identityHash: 'abc' });
     }).not.toThrow();
+    await warningsPrinted();
     expect(warnings).toEqual([
       expect.stringMatching(/^\[regulars\] launch: is not a Regulars command/),
       expect.stringMatching(/^\[regulars\] open: "wishlist" is not a widget/),

@@ -7,7 +7,7 @@ import { runCommand, type CommandTarget } from './api';
 import { readJsonConfig, readScriptConfig, resolveCoreConfig } from './core/config';
 import { createEmitter } from './core/emitter';
 import { createRuntime, type Runtime } from './core/runtime';
-import { warn } from './core/warn';
+import { report, warn } from './core/warn';
 
 declare const __REGULARS_VERSION__: string;
 
@@ -41,7 +41,7 @@ export function install(options: InstallOptions): RegularsCommand | undefined {
       runtime: () => runtime,
       init(config) {
         if (runtime) {
-          warn('init', 'Regulars is already running', "Put the config in the snippet or the JSON block, or call regulars('destroy') first");
+          report('init', 'init-running');
           return;
         }
         const language = document.documentElement.lang || navigator.language || 'en';

@@ -19,6 +19,12 @@ async function runLoader(): Promise<void> {
   await import('./loader');
 }
 
+/** Waits until warnings reported by code have printed (their texts load as a lazy chunk). */
+async function warningsPrinted(): Promise<void> {
+  await vi.dynamicImportSettled();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 describe('loader', () => {
   let warnings: string[];
   beforeEach(() => {
@@ -39,6 +45,7 @@ describe('loader', () => {
     await runLoader();
     expect(typeof win.regulars).toBe('function');
     expect(win.regulars!.version).toBe('test');
+    await warningsPrinted();
     expect(warnings).toEqual([]);
   });
 
@@ -63,12 +70,14 @@ describe('loader', () => {
     addSnippet({ 'data-endpoint': 'https://shop.example/regulars', 'data-widgets': '' });
     await runLoader();
     expect(win.regulars).toBe(first);
+    await warningsPrinted();
     expect(warnings).toEqual([]);
   });
 
   it('warns clearly on bad config and still runs what is valid', async () => {
     addSnippet({ 'data-endpoint': 'javascript:alert(1)', 'data-widgets': 'recently-viewed,wishlist' });
     await runLoader();
+    await warningsPrinted();
     expect(warnings).toEqual([
       expect.stringMatching(/^\[regulars\] endpoint: "javascript:alert\(1\)" is not an http\(s\) URL/),
       expect.stringMatching(/^\[regulars\] widgets: "wishlist" is not a Regulars widget/),
@@ -89,6 +98,7 @@ describe('loader', () => {
       call('identify', 'not-an-object');
       call('on', 'ready', 'not-a-function');
     }).not.toThrow();
+    await warningsPrinted();
     expect(warnings).toHaveLength(5);
     expect(errors).toHaveLength(5);
   });
@@ -121,6 +131,7 @@ describe('limits the endpoint enforces', () => {
     win.regulars!('track', 'x'.repeat(65));
     win.regulars!('track', 'note_added', { text: 'x'.repeat(9000) });
     win.regulars!('identify', { customer: 'c'.repeat(129) });
+    await warningsPrinted();
     expect(warnings).toEqual([
       expect.stringMatching(/^\[regulars\] track: needs an event type of 1 to 64 characters/),
       expect.stringMatching(/^\[regulars\] track\('note_added'\): data is over 8192 characters/),

@@ -1,6 +1,7 @@
 import type { ConsentMode, RegularsConfig, WidgetName } from '../types';
 import { safeHttpUrl } from './url';
-import { warn as defaultWarn } from './warn';
+import type { CodedReport } from './messages';
+import { report as defaultReport } from './warn';
 
 /** The widgets in the order they are documented. */
 export const WIDGET_NAMES: readonly WidgetName[] = ['recently-viewed', 'account-prompt', 'chat', 'loyalty-wheel'];
@@ -15,23 +16,20 @@ export interface CoreConfig {
   input: RegularsConfig;
 }
 
-type Report = (field: string, problem: string, fix: string) => void;
+/** The config fields the snippet may carry as `data-*` attributes. */
+const SCRIPT_ATTRIBUTES = ['endpoint', 'widgets', 'locale', 'currency', 'consent'] as const;
 
 /** Reads the snippet's `data-*` attributes into a config. */
 export function readScriptConfig(script: HTMLScriptElement | null): RegularsConfig {
   const data = script?.dataset;
   if (!data) return {};
-  const config: RegularsConfig = {};
-  if (data.endpoint !== undefined) config.endpoint = data.endpoint;
-  if (data.widgets !== undefined) config.widgets = data.widgets;
-  if (data.locale !== undefined) config.locale = data.locale;
-  if (data.currency !== undefined) config.currency = data.currency;
-  if (data.consent !== undefined) config.consent = data.consent as ConsentMode;
-  return config;
+  const config: Record<string, string> = {};
+  for (const key of SCRIPT_ATTRIBUTES) if (data[key] !== undefined) config[key] = data[key];
+  return config as RegularsConfig;
 }
 
 /** Reads `<script type="application/json" data-regulars-config>`; a broken block is reported and ignored. */
-export function readJsonConfig(doc: Document, report: Report = defaultWarn): RegularsConfig {
+export function readJsonConfig(doc: Document, report: CodedReport = defaultReport): RegularsConfig {
   const block = doc.querySelector('script[data-regulars-config]');
   if (!block) return {};
   try {
@@ -40,11 +38,12 @@ export function readJsonConfig(doc: Document, report: Report = defaultWarn): Reg
   } catch {
     // Reported below.
   }
-  report('data-regulars-config', 'the JSON block is not a JSON object', 'Fix its JSON (a validator helps); the snippet attributes still apply');
+  report('data-regulars-config', 'json-block');
   return {};
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** Whether a value is a plain object (not null, not an array). */
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -53,20 +52,20 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * field is reported once, naming the field and the fix, and replaced by its default, so one
  * mistake never stops the rest of the bundle.
  */
-export function resolveCoreConfig(input: RegularsConfig, pageUrl: string, report: Report = defaultWarn): CoreConfig {
+export function resolveCoreConfig(input: RegularsConfig, pageUrl: string, report: CodedReport = defaultReport): CoreConfig {
   const raw = input as Record<string, unknown>;
   let endpoint: string | null = null;
   if (raw.endpoint !== undefined && raw.endpoint !== '') {
     endpoint = safeHttpUrl(raw.endpoint, pageUrl);
     if (endpoint) endpoint = endpoint.replace(/[?#].*$/, '').replace(/\/+$/, '');
-    else report('endpoint', `${JSON.stringify(raw.endpoint)} is not an http(s) URL`, "Set data-endpoint to your endpoint's base URL, e.g. https://shop.example/regulars");
+    else report('endpoint', 'endpoint-url', JSON.stringify(raw.endpoint));
   }
 
   let widgets: WidgetName[] = [...WIDGET_NAMES];
   if (raw.widgets !== undefined) {
     const list = typeof raw.widgets === 'string' ? raw.widgets.split(',') : Array.isArray(raw.widgets) ? raw.widgets : null;
     if (!list) {
-      report('widgets', 'must be a comma-separated string or an array', `List any of ${WIDGET_NAMES.join(', ')}`);
+      report('widgets', 'widgets-list', WIDGET_NAMES.join(', '));
     } else {
       widgets = [];
       for (const item of list) {
@@ -75,7 +74,7 @@ export function resolveCoreConfig(input: RegularsConfig, pageUrl: string, report
         if (WIDGET_NAMES.includes(name)) {
           if (!widgets.includes(name)) widgets.push(name);
         } else {
-          report('widgets', `"${name}" is not a Regulars widget`, `Use any of ${WIDGET_NAMES.join(', ')}; the others still load`);
+          report('widgets', 'widgets-unknown', name, WIDGET_NAMES.join(', '));
         }
       }
     }
@@ -84,13 +83,13 @@ export function resolveCoreConfig(input: RegularsConfig, pageUrl: string, report
   let consent: ConsentMode = 'granted';
   if (raw.consent !== undefined && raw.consent !== 'granted') {
     consent = 'required';
-    if (raw.consent !== 'required') report('consent', `${JSON.stringify(raw.consent)} is not a consent mode`, "Use \"required\" (wait for regulars('consent', ...)) or \"granted\"; \"required\" is used meanwhile");
+    if (raw.consent !== 'required') report('consent', 'consent-mode', JSON.stringify(raw.consent));
   }
 
   let retentionDays = 30;
   if (raw.retentionDays !== undefined) {
     if (typeof raw.retentionDays === 'number' && raw.retentionDays >= 1 && raw.retentionDays <= 365) retentionDays = raw.retentionDays;
-    else report('retentionDays', 'must be a number from 1 to 365', 'Set how many days viewed products and queued events are kept; 30 is used meanwhile');
+    else report('retentionDays', 'retention-days');
   }
 
   return { endpoint, widgets, consent, retentionDays, input };

@@ -1,13 +1,12 @@
 import type { HostListener } from '../types';
 import { dispatchWindowEvent } from './window-events';
-import { warn } from './warn';
+import { report } from './warn';
 
 /** Host-page listeners by event name, mirrored as `regulars:<name>` window events. */
 export interface Emitter {
   on(name: string, listener: HostListener): void;
   off(name: string, listener: HostListener): void;
   emit(name: string, detail?: unknown): void;
-  clear(): void;
 }
 
 /** Creates the emitter behind `regulars('on' | 'off', ...)` and the widgets' `emit`. */
@@ -27,13 +26,10 @@ export function createEmitter(): Emitter {
         try {
           listener(detail);
         } catch (error) {
-          warn(`on('${name}')`, `a listener threw ${String(error)}`, 'Fix the listener; Regulars carried on');
+          report(`on('${name}')`, 'listener-threw', String(error));
         }
       }
       dispatchWindowEvent(name, detail);
-    },
-    clear() {
-      listeners.clear();
     },
   };
 }

@@ -8,7 +8,7 @@ import { createStorage, DATABASE_NAME, type RuntimeStorage } from './storage';
 import { currentPage, loadProductReader, watchNavigation, watchProduct } from './tracking';
 import { createTransport, type Transport } from './transport';
 import { countPageView, countProductView } from './visits';
-import { warn } from './warn';
+import { report, warn } from './warn';
 
 /** The running bundle behind the global command function. */
 export interface Runtime {
@@ -153,7 +153,7 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
         void loadProductReader().then(({ normalizeProduct }) => {
           const product = data && normalizeProduct(data, location.href);
           if (product) void productViewed(product);
-          else warn("track('product_viewed')", 'needs at least a product name', 'Pass { id, name, url, price, currency, image }');
+          else report("track('product_viewed')", 'track-product');
         });
       });
     },

@@ -38,14 +38,9 @@ export async function countPageView(storage: KeyValueStore, now: number, referre
       startedAt: newVisit ? now : old.startedAt,
     };
   });
-  return {
-    count: next.count,
-    pages: next.pages,
-    productViews: next.productViews,
-    landedFromSearch: next.landedFromSearch,
-    firstPage: next.pages === 1,
-    startedAt: next.startedAt,
-  };
+  // Widgets see the counters without the bookkeeping field.
+  const { lastSeen, ...visit } = next;
+  return { ...visit, firstPage: next.pages === 1 };
 }
 
 /** Counts a product view (it may be detected after the page view, on late-rendered storefronts). */

@@ -224,6 +224,22 @@ describe('account prompt in Chromium', () => {
     const customer = await shopper();
     await view(customer, first);
     await customer.page.evaluate(() => window.regulars!('identify', { customer: 'customer-42' }));
+    // identify is remembered asynchronously; a shopper clicking on at once would be a different test.
+    const rememberedCustomer = () =>
+      customer.page.evaluate(
+        () =>
+          new Promise<string | null>((resolve) => {
+            const open = indexedDB.open('regulars');
+            open.onsuccess = () => {
+              const read = open.result.transaction('kv').objectStore('kv').get('identity');
+              read.onsuccess = () => {
+                resolve((read.result as { customer?: string } | undefined)?.customer ?? null);
+                open.result.close();
+              };
+            };
+          }),
+      );
+    await expect.poll(rememberedCustomer).toBe('customer-42');
     await view(customer, second);
     await view(customer, third);
     await waitForEvents((events) => events.filter((event) => event.type === 'product_viewed').length >= 3);

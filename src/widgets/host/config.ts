@@ -1,5 +1,6 @@
 import type { RegularsConfig, ResolvedConfig, Theme, WidgetName } from '../../types';
 import { resolveCoreConfig, type CoreConfig } from '../../core/config';
+import { withTexts } from '../../core/messages';
 import { warn as defaultWarn } from '../../core/warn';
 
 /** The languages Regulars ships locale packs for. */
@@ -90,5 +91,5 @@ export function resolveWidgetConfig(core: CoreConfig, pageLanguage: string, repo
 
 /** Validates a whole config the way the bundle does (the loader's fields, then the widgets'): for tests and the configurator. */
 export function resolveConfig(input: RegularsConfig, pageUrl: string, pageLanguage: string, report: Report = defaultWarn): ResolvedConfig {
-  return resolveWidgetConfig(resolveCoreConfig(input, pageUrl, report), pageLanguage, report);
+  return resolveWidgetConfig(resolveCoreConfig(input, pageUrl, withTexts(report)), pageLanguage, report);
 }
