@@ -438,10 +438,13 @@ describe('chat: host API', () => {
     expect(chat.test.emitted.find((event) => event.name === 'chat:opened')).toBeTruthy();
     expect(chat.test.tracked.filter((event) => event.type === 'chat_opened')).toHaveLength(1);
     expect(chat.test.context.modal.holder()).toBe('chat');
+    // Open, the host rises above the other widgets' tabs that share its layer.
+    expect(chat.test.context.host.hasAttribute('data-regulars-open')).toBe(true);
     chat.handle.close!();
     await settle();
     expect(chat.view.queryByRole('dialog')).toBeNull();
     expect(chat.test.context.modal.holder()).toBeNull();
+    expect(chat.test.context.host.hasAttribute('data-regulars-open')).toBe(false);
   });
 });
 

@@ -1,3 +1,4 @@
+import { effect } from '@preact/signals';
 import { h, render } from 'preact';
 import { loadTranslator } from '../../core/i18n';
 import type { MountWidget } from '../../types';
@@ -45,6 +46,9 @@ const mount: MountWidget = async (context) => {
     if (typeof unread === 'number' && unread > 0 && !shell.open.value) shell.unread.value = unread;
   });
 
+  // Open, the panel covers a phone's screen: it must also cover the other widgets' tabs, which share its layer.
+  const stopRaising = effect(() => context.host.toggleAttribute('data-regulars-open', shell.open.value));
+
   render(
     h(Launcher, {
       shell,
@@ -58,6 +62,7 @@ const mount: MountWidget = async (context) => {
     unmount() {
       stopped = true;
       clearTimeout(prefetch);
+      stopRaising();
       void panel?.then((control) => control?.stop());
       render(null, context.root);
     },
