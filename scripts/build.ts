@@ -16,11 +16,16 @@ import { stripPureAnnotations } from './strip-annotations';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string };
 
-await build({
-  configFile: false,
+/** What every build here shares: no config file, this root, the version the bundle reports. */
+const shared = {
+  configFile: false as const,
   root,
-  logLevel: 'warn',
+  logLevel: 'warn' as const,
   define: { __REGULARS_VERSION__: JSON.stringify(version) },
+};
+
+await build({
+  ...shared,
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   plugins: [widgetSideCopies(), prototypeSafeExports(), stripPureAnnotations(), classicLoader()],
   build: {
@@ -57,10 +62,7 @@ console.log(formatSizeTable(sizes));
 // (a bundler resolves its lazy imports itself) nor the stripping of pure marks (that bundler uses them).
 // Built after sizes.json, which describes what a page loads.
 await build({
-  configFile: false,
-  root,
-  logLevel: 'warn',
-  define: { __REGULARS_VERSION__: JSON.stringify(version) },
+  ...shared,
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   plugins: [widgetSideCopies(), prototypeSafeExports()],
   build: {
@@ -102,10 +104,7 @@ console.log(`esm/: index.js and ${esm.length - 1} chunks, ${(esmBrotli / 1024).t
 // the validation the loader and the widgets run, as one side-effect-free ES module. No store page
 // loads it, so it is built after sizes.json, into dist/ beside the regulars.js it describes.
 await build({
-  configFile: false,
-  root,
-  logLevel: 'warn',
-  define: { __REGULARS_VERSION__: JSON.stringify(version) },
+  ...shared,
   build: {
     outDir: 'dist',
     emptyOutDir: false,

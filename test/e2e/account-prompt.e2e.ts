@@ -7,7 +7,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../demo/catalog';
-import { axeViolations, newShopper, receivedRequests, setEndpointMode, type Shopper, useDemoBrowser, waitForEvents } from './harness';
+import { axeViolations, newShopper, receivedRequests, setEndpointMode, storedValue, type Shopper, useDemoBrowser, waitForEvents } from './harness';
 
 const [first, second, third, fourth] = DEMO_PRODUCTS.map((product) => product.path) as [string, string, string, string];
 
@@ -40,22 +40,9 @@ const teaser = (page: Page) => page.locator('regulars-account-prompt').getByRole
 const focused = (locator: Locator) => locator.evaluate((element) => (element.getRootNode() as ShadowRoot | Document).activeElement === element);
 
 /** The path of the newest product in the shopper's stored history, read straight from IndexedDB. */
-function newestStoredPath(page: Page): Promise<string | null> {
-  return page.evaluate(
-    () =>
-      new Promise<string | null>((resolve, reject) => {
-        const open = indexedDB.open('regulars');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const read = open.result.transaction('kv').objectStore('kv').get('viewed');
-          read.onsuccess = () => {
-            open.result.close();
-            const newest = (read.result as { url: string }[] | undefined)?.[0];
-            resolve(newest ? new URL(newest.url).pathname : null);
-          };
-        };
-      }),
-  );
+async function newestStoredPath(page: Page): Promise<string | null> {
+  const newest = (await storedValue<{ url: string }[]>(page, 'viewed'))?.[0];
+  return newest ? new URL(newest.url).pathname : null;
 }
 
 /** Opens a product page and waits until the bundle stored the view, as a shopper who reads the page would. */
@@ -225,20 +212,7 @@ describe('account prompt in Chromium', () => {
     await view(customer, first);
     await customer.page.evaluate(() => window.regulars!('identify', { customer: 'customer-42' }));
     // identify is remembered asynchronously; a shopper clicking on at once would be a different test.
-    const rememberedCustomer = () =>
-      customer.page.evaluate(
-        () =>
-          new Promise<string | null>((resolve) => {
-            const open = indexedDB.open('regulars');
-            open.onsuccess = () => {
-              const read = open.result.transaction('kv').objectStore('kv').get('identity');
-              read.onsuccess = () => {
-                resolve((read.result as { customer?: string } | undefined)?.customer ?? null);
-                open.result.close();
-              };
-            };
-          }),
-      );
+    const rememberedCustomer = async () => (await storedValue<{ customer?: string }>(customer.page, 'identity'))?.customer;
     await expect.poll(rememberedCustomer).toBe('customer-42');
     await view(customer, second);
     await view(customer, third);

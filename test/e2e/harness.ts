@@ -160,3 +160,45 @@ export async function storedEvents(): Promise<ReceivedEvent[]> {
   const response = await fetch(`${baseUrl}/demo-api/events`);
   return ((await response.json()) as { events: ReceivedEvent[] }).events;
 }
+
+/** Reads what the bundle keeps under `key` in the shopper's IndexedDB (undefined when nothing is). */
+export function storedValue<T>(page: Page, key: string): Promise<T | undefined> {
+  return page.evaluate(
+    (wanted) =>
+      new Promise<T | undefined>((resolve, reject) => {
+        const open = indexedDB.open('regulars');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const database = open.result;
+          if (!database.objectStoreNames.contains('kv')) {
+            database.close();
+            return resolve(undefined);
+          }
+          const read = database.transaction('kv').objectStore('kv').get(wanted);
+          read.onsuccess = () => {
+            database.close();
+            resolve(read.result as T | undefined);
+          };
+        };
+      }),
+    key,
+  );
+}
+
+/** Every key the bundle keeps in the shopper's IndexedDB. */
+export async function storedKeys(page: Page): Promise<string[]> {
+  return ((await page.evaluate(
+    () =>
+      new Promise<IDBValidKey[]>((resolve, reject) => {
+        const open = indexedDB.open('regulars');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction('kv').objectStore('kv').getAllKeys();
+          read.onsuccess = () => {
+            open.result.close();
+            resolve(read.result);
+          };
+        };
+      }),
+  )) ?? []).map(String);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseUrl, newShopper, receivedRequests, useDemoBrowser, waitForEvents } from './harness';
+import { baseUrl, newShopper, receivedRequests, storedKeys, useDemoBrowser, waitForEvents } from './harness';
 
 const demo = useDemoBrowser();
 
@@ -31,21 +31,7 @@ describe('consent and privacy', () => {
     const shopper = await newShopper(demo.browser);
     await shopper.open('/demo/products/linen-overshirt.html');
     await waitForEvents((received) => received.some((event) => event.type === 'product_viewed'));
-    const keys = () =>
-      shopper.page.evaluate(
-        () =>
-          new Promise<string[]>((resolve, reject) => {
-            const open = indexedDB.open('regulars');
-            open.onerror = () => reject(open.error);
-            open.onsuccess = () => {
-              const request = open.result.transaction('kv').objectStore('kv').getAllKeys();
-              request.onsuccess = () => {
-                resolve(request.result.map(String));
-                open.result.close();
-              };
-            };
-          }),
-      );
+    const keys = () => storedKeys(shopper.page);
     expect(await keys()).toEqual(expect.arrayContaining(['shopper', 'viewed', 'visit']));
     await shopper.page.evaluate(() => window.regulars!('forget'));
     await expect.poll(keys).toEqual([]);

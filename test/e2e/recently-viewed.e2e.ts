@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS, type DemoProduct } from '../../demo/catalog';
-import { axeViolations, newShopper, patchCatalog, type Shopper, useDemoBrowser, waitForEvents } from './harness';
+import { axeViolations, newShopper, patchCatalog, type Shopper, storedValue, useDemoBrowser, waitForEvents } from './harness';
 
 const byId = (id: string) => DEMO_PRODUCTS.find((product) => product.id === id)!;
 const linen = byId('rg-1001');
@@ -41,21 +41,9 @@ async function shopper(): Promise<Shopper> {
 }
 
 /** The shopper's stored history (product id and page path), newest first, read straight from IndexedDB. */
-function storedHistory(page: Page): Promise<{ id: string; path: string }[]> {
-  return page.evaluate(
-    () =>
-      new Promise<{ id: string; path: string }[]>((resolve, reject) => {
-        const open = indexedDB.open('regulars');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const read = open.result.transaction('kv').objectStore('kv').get('viewed');
-          read.onsuccess = () => {
-            open.result.close();
-            resolve(((read.result as { id: string; url: string }[] | undefined) ?? []).map((item) => ({ id: item.id, path: new URL(item.url).pathname })));
-          };
-        };
-      }),
-  );
+async function storedHistory(page: Page): Promise<{ id: string; path: string }[]> {
+  const history = (await storedValue<{ id: string; url: string }[]>(page, 'viewed')) ?? [];
+  return history.map((item) => ({ id: item.id, path: new URL(item.url).pathname }));
 }
 
 /** Opens a product page and waits until the bundle stored the view. */

@@ -47,7 +47,9 @@ const mount: MountWidget = async (context) => {
   });
 
   // Open, the panel covers a phone's screen: it must also cover the other widgets' tabs, which share its layer.
-  const stopRaising = effect(() => context.host.toggleAttribute('data-regulars-open', shell.open.value));
+  const stopRaising = effect(() => {
+    context.host.toggleAttribute('data-regulars-open', shell.open.value);
+  });
 
   render(
     h(Launcher, {
