@@ -6,7 +6,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { acquireDirectoryLock, type DirectoryLock } from './data-dir-lock';
-import { isRawDriverError, toStoreError, type SqlClient, type SqlExecutor } from './sql-client';
+import { guardedExecutor, isRawDriverError, toStoreError, type SqlClient, type SqlExecutor } from './sql-client';
 
 /** Where PGlite keeps its files: a directory path, or `memory://` for a database that lives in memory. */
 export type PgliteLocation = string;
@@ -36,22 +36,7 @@ async function createInDirectory(directory: string): Promise<PGlite> {
 }
 
 function executor(target: PGlite | Transaction, isClosed: () => boolean): SqlExecutor {
-  return {
-    async query<Row extends object>(text: string, params: readonly unknown[] = []) {
-      try {
-        return (await target.query<Row>(text, params as unknown[])).rows;
-      } catch (error) {
-        throw toStoreError(error, isClosed());
-      }
-    },
-    async exec(script) {
-      try {
-        await target.exec(script);
-      } catch (error) {
-        throw toStoreError(error, isClosed());
-      }
-    },
-  };
+  return guardedExecutor({ query: (text, params) => target.query(text, params), exec: (script) => target.exec(script) }, isClosed);
 }
 
 /**

@@ -4,7 +4,7 @@
  * PostgreSQL aborted to break a deadlock or a serialization conflict.
  */
 import pg from 'pg';
-import { isRawDriverError, toStoreError, type SqlClient, type SqlExecutor } from './sql-client';
+import { guardedExecutor, isRawDriverError, toStoreError, type SqlClient, type SqlExecutor } from './sql-client';
 
 /** Options of the PostgreSQL client. */
 export interface PostgresClientOptions {
@@ -21,23 +21,8 @@ const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_TRANSACTION_ATTEMPTS = 5;
 
 function executor(target: pg.Pool | pg.PoolClient, isClosed: () => boolean): SqlExecutor {
-  return {
-    async query<Row extends object>(text: string, params: readonly unknown[] = []) {
-      try {
-        return (await target.query<Row>(text, params as unknown[])).rows;
-      } catch (error) {
-        throw toStoreError(error, isClosed());
-      }
-    },
-    async exec(script) {
-      try {
-        // Without parameters pg uses the simple protocol, which runs a script of several statements.
-        await target.query(script);
-      } catch (error) {
-        throw toStoreError(error, isClosed());
-      }
-    },
-  };
+  // Without parameters pg uses the simple protocol, which runs a script of several statements.
+  return guardedExecutor({ query: (text, params) => target.query(text, params), exec: (script) => target.query(script) }, isClosed);
 }
 
 function delay(ms: number): Promise<void> {

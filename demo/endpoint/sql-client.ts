@@ -73,3 +73,29 @@ export function toStoreError(error: unknown, closed: boolean): Error {
   const constraint = (error as { constraint?: unknown } | null)?.constraint;
   return new SqlQueryError(message, sqlstateOf(error), typeof constraint === 'string' ? constraint : undefined);
 }
+
+/**
+ * Builds an executor from a driver's query and script calls, turning every driver error into a
+ * store error (no query parameters in it; an unreachable database becomes "unavailable").
+ */
+export function guardedExecutor(
+  driver: { query(text: string, params: unknown[]): Promise<{ rows: unknown[] }>; exec(script: string): Promise<unknown> },
+  isClosed: () => boolean,
+): SqlExecutor {
+  return {
+    async query<Row extends object>(text: string, params: readonly unknown[] = []) {
+      try {
+        return (await driver.query(text, params as unknown[])).rows as Row[];
+      } catch (error) {
+        throw toStoreError(error, isClosed());
+      }
+    },
+    async exec(script) {
+      try {
+        await driver.exec(script);
+      } catch (error) {
+        throw toStoreError(error, isClosed());
+      }
+    },
+  };
+}
