@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { useInstallSandbox, warningsPrinted, win } from '../test/install-sandbox';
 import type { RegularsCommand } from './types';
 
-type StubbedWindow = Window & { regulars?: RegularsCommand & { q?: unknown[][] } };
-const win = window as unknown as StubbedWindow;
 /** A config without endpoint or widgets: Regulars runs, and no request leaves the test. */
 const LOCAL_ONLY = { endpoint: '', widgets: [] };
 
@@ -11,11 +10,6 @@ async function importEntry(): Promise<RegularsCommand> {
   return (await import('./index')).regulars;
 }
 
-/** Waits until warnings reported by code have printed (their texts load as a lazy chunk). */
-async function warningsPrinted(): Promise<void> {
-  await vi.dynamicImportSettled();
-  await new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 function addConfigBlock(config: object): void {
   const block = document.createElement('script');
@@ -26,19 +20,7 @@ function addConfigBlock(config: object): void {
 }
 
 describe('the ESM entry', () => {
-  let warnings: string[];
-  beforeEach(() => {
-    warnings = [];
-    vi.spyOn(console, 'warn').mockImplementation((message: string) => void warnings.push(message));
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(null, { status: 204 })));
-  });
-  afterEach(() => {
-    win.regulars?.('destroy');
-    delete win.regulars;
-    document.head.querySelectorAll('script').forEach((script) => script.remove());
-    vi.restoreAllMocks();
-    vi.unstubAllGlobals();
-  });
+  const sandbox = useInstallSandbox();
 
   it('installs window.regulars on import, without a script tag, and exports that function', async () => {
     const regulars = await importEntry();
@@ -46,7 +28,7 @@ describe('the ESM entry', () => {
     expect(win.regulars).toBe(regulars);
     expect(regulars.version).toBe('test');
     await warningsPrinted();
-    expect(warnings).toEqual([]);
+    expect(sandbox.warnings).toEqual([]);
   });
 
   it('waits for init when the page has no config, then runs the calls made meanwhile in order', async () => {
@@ -80,7 +62,7 @@ describe('the ESM entry', () => {
     const regulars = await importEntry();
     expect(regulars).toBe(fromTag);
     await warningsPrinted();
-    expect(warnings).toEqual([]);
+    expect(sandbox.warnings).toEqual([]);
   });
 
   it('replays the calls an inline stub queued before the import', async () => {
@@ -106,7 +88,7 @@ describe('the ESM entry', () => {
       regulars('identify', { identityHash: 'abc' });
     }).not.toThrow();
     await warningsPrinted();
-    expect(warnings).toEqual([
+    expect(sandbox.warnings).toEqual([
       expect.stringMatching(/^\[regulars\] launch: is not a Regulars command/),
       expect.stringMatching(/^\[regulars\] open: "wishlist" is not a widget/),
       expect.stringMatching(/^\[regulars\] on: needs an event name and a function/),

@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { useInstallSandbox, warningsPrinted, win } from '../test/install-sandbox';
 import type { RegularsCommand } from './types';
 
-type StubbedWindow = Window & { regulars?: RegularsCommand & { q?: unknown[][] } };
-const win = window as unknown as StubbedWindow;
 
 function addSnippet(attributes: Record<string, string>): HTMLScriptElement {
   const script = document.createElement('script');
@@ -19,26 +18,9 @@ async function runLoader(): Promise<void> {
   await import('./loader');
 }
 
-/** Waits until warnings reported by code have printed (their texts load as a lazy chunk). */
-async function warningsPrinted(): Promise<void> {
-  await vi.dynamicImportSettled();
-  await new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 describe('loader', () => {
-  let warnings: string[];
-  beforeEach(() => {
-    warnings = [];
-    vi.spyOn(console, 'warn').mockImplementation((message: string) => void warnings.push(message));
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(null, { status: 204 })));
-  });
-  afterEach(() => {
-    win.regulars?.('destroy');
-    delete win.regulars;
-    document.head.querySelectorAll('script').forEach((script) => script.remove());
-    vi.restoreAllMocks();
-    vi.unstubAllGlobals();
-  });
+  const sandbox = useInstallSandbox();
 
   it('installs one global command function with a version', async () => {
     addSnippet({ 'data-endpoint': 'https://shop.example/regulars', 'data-widgets': '' });
@@ -46,7 +28,7 @@ describe('loader', () => {
     expect(typeof win.regulars).toBe('function');
     expect(win.regulars!.version).toBe('test');
     await warningsPrinted();
-    expect(warnings).toEqual([]);
+    expect(sandbox.warnings).toEqual([]);
   });
 
   it('replays calls the inline stub queued, in order', async () => {
@@ -71,14 +53,14 @@ describe('loader', () => {
     await runLoader();
     expect(win.regulars).toBe(first);
     await warningsPrinted();
-    expect(warnings).toEqual([]);
+    expect(sandbox.warnings).toEqual([]);
   });
 
   it('warns clearly on bad config and still runs what is valid', async () => {
     addSnippet({ 'data-endpoint': 'javascript:alert(1)', 'data-widgets': 'recently-viewed,wishlist' });
     await runLoader();
     await warningsPrinted();
-    expect(warnings).toEqual([
+    expect(sandbox.warnings).toEqual([
       expect.stringMatching(/^\[regulars\] endpoint: "javascript:alert\(1\)" is not an http\(s\) URL/),
       expect.stringMatching(/^\[regulars\] widgets: "wishlist" is not a Regulars widget/),
     ]);
@@ -99,7 +81,7 @@ describe('loader', () => {
       call('on', 'ready', 'not-a-function');
     }).not.toThrow();
     await warningsPrinted();
-    expect(warnings).toHaveLength(5);
+    expect(sandbox.warnings).toHaveLength(5);
     expect(errors).toHaveLength(5);
   });
 
@@ -116,23 +98,16 @@ describe('loader', () => {
 });
 
 describe('limits the endpoint enforces', () => {
-  afterEach(() => {
-    win.regulars?.('destroy');
-    delete win.regulars;
-    document.head.querySelectorAll('script').forEach((script) => script.remove());
-    vi.restoreAllMocks();
-  });
+  const sandbox = useInstallSandbox();
 
   it('refuses an event type over 64 characters, data over 8 KB and a customer id over 128 characters, naming each', async () => {
-    const warnings: string[] = [];
-    vi.spyOn(console, 'warn').mockImplementation((message: string) => void warnings.push(message));
     addSnippet({ 'data-endpoint': 'https://shop.example/regulars', 'data-widgets': '' });
     await runLoader();
     win.regulars!('track', 'x'.repeat(65));
     win.regulars!('track', 'note_added', { text: 'x'.repeat(9000) });
     win.regulars!('identify', { customer: 'c'.repeat(129) });
     await warningsPrinted();
-    expect(warnings).toEqual([
+    expect(sandbox.warnings).toEqual([
       expect.stringMatching(/^\[regulars\] track: needs an event type of 1 to 64 characters/),
       expect.stringMatching(/^\[regulars\] track\('note_added'\): data is over 8192 characters/),
       expect.stringMatching(/^\[regulars\] identify: needs \{ customer \} \(at most 128 characters\)/),
