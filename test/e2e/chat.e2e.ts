@@ -5,33 +5,20 @@
  * when it is back; the whole flow works by keyboard alone; on a phone the panel fills the screen;
  * axe-core finds nothing wrong with the open panel.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../demo/catalog';
-import { axeViolations, baseUrl, launchBrowser, newShopper, resetDemo, setEndpointMode, waitForEvents, type Shopper } from './harness';
+import { axeViolations, baseUrl, newShopper, setEndpointMode, type Shopper, useDemoBrowser, waitForEvents } from './harness';
 
 const [linen, merino] = DEMO_PRODUCTS as [(typeof DEMO_PRODUCTS)[number], (typeof DEMO_PRODUCTS)[number]];
 const AGENT_TOKEN = 'demo-agent-token';
 
-let browser: Browser;
-const people: Shopper[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-beforeEach(async () => {
-  await Promise.all(people.splice(0).map((person) => person.close()));
-  await resetDemo();
-});
+const demo = useDemoBrowser();
+const people = demo.shoppers;
 
 /** A shopper whose store pages mount the chat alone, so no triggered dialog covers it. */
 async function shopper(options: Parameters<typeof newShopper>[1] = {}): Promise<Shopper> {
-  const created = await newShopper(browser, options);
+  const created = await newShopper(demo.browser, options);
   await created.context.route('**/*.html', async (route) => {
     const response = await route.fetch();
     const html = (await response.text()).replace(/data-widgets="[^"]*"/, 'data-widgets="chat"');
@@ -43,7 +30,7 @@ async function shopper(options: Parameters<typeof newShopper>[1] = {}): Promise<
 
 /** The shop's agent with the inbox page open on a desktop screen. */
 async function agentInbox(): Promise<Page> {
-  const agent = await newShopper(browser, { viewport: { width: 1280, height: 900 } });
+  const agent = await newShopper(demo.browser, { viewport: { width: 1280, height: 900 } });
   people.push(agent);
   await agent.open('/demo/inbox.html', { waitForReady: false });
   await agent.page.getByText('You are online').waitFor();

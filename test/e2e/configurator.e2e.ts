@@ -9,9 +9,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Frame, FrameLocator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { axeViolations, baseUrl, launchBrowser, newShopper, resetDemo, type Shopper } from './harness';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, baseUrl, newShopper, type Shopper, useDemoBrowser } from './harness';
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 /** Where the configurator proposes to load the bundle from; the tests serve it from dist/. */
@@ -21,22 +21,11 @@ const CHAT_COLOUR = '#24405f';
 const WRONG_COLOUR = 'bright mauve';
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let browser: Browser;
-const people: Shopper[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  await Promise.all(people.splice(0).map((person) => person.close()));
-  await resetDemo();
-});
+const demo = useDemoBrowser();
+const people = demo.shoppers;
 
 async function person(): Promise<Shopper> {
-  const created = await newShopper(browser);
+  const created = await newShopper(demo.browser);
   people.push(created);
   return created;
 }
