@@ -1,9 +1,9 @@
 // @vitest-environment node
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEndpointHandler, type WheelOptions } from './handler';
 import { migrate } from './migrate';
 import { openPglite } from './pglite-client';
-import type { SqlClient } from './sql-client';
+import { useMigratedPglite } from './migrated-pglite';
 import { createSqlStore, storable } from './sql-store';
 import { describeStoreContract } from './store-contract';
 import { call, makeEvent, readError, readJson } from './testing';
@@ -15,19 +15,10 @@ describeStoreContract('SQL store on PGlite', async () => {
 });
 
 describe('SQL store on PGlite', () => {
-  let client: SqlClient;
-
-  beforeAll(async () => {
-    client = await openPglite();
-    await migrate(client);
-  }, 60_000);
-
-  afterAll(async () => {
-    await client?.close();
-  });
+  const database = useMigratedPglite();
 
   it('serves the endpoint: events kept once, one prize for 100 parallel spins of one shopper', async () => {
-    const store = createSqlStore(client);
+    const store = createSqlStore(database.client);
     await store.reset();
     const wheel: WheelOptions = { segments: [{ id: 'ten', label: '10% off', weight: 1, prize: { label: '10% off' } }, { id: 'none', label: 'Next time', weight: 0 }] };
     const handler = createEndpointHandler({ store, wheel, rateLimits: { spin: false } });
@@ -55,12 +46,12 @@ describe('SQL store on PGlite', () => {
   });
 
   it('queues each new event for the webhook in the same statement, and only new ones', async () => {
-    const store = createSqlStore(client, { forwardEvents: true });
+    const store = createSqlStore(database.client, { forwardEvents: true });
     await store.reset();
     const [a, b] = [{ ...makeEvent(), receivedAt: 1 }, { ...makeEvent(), receivedAt: 1 }];
     expect(await store.addEvents([a, b])).toBe(2);
     expect(await store.addEvents([a, b])).toBe(0);
-    const queued = await client.query<{ event_id: string }>('SELECT event_id FROM regulars_webhook_queue ORDER BY event_id');
+    const queued = await database.client.query<{ event_id: string }>('SELECT event_id FROM regulars_webhook_queue ORDER BY event_id');
     expect(queued.map((row) => row.event_id)).toEqual([a.id, b.id].sort());
   });
 

@@ -5,10 +5,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from './migrate';
 import { openPglite } from './pglite-client';
-import type { SqlClient } from './sql-client';
+import { useMigratedPglite } from './migrated-pglite';
 import { createSqlStore } from './sql-store';
 import type { StoredEvent } from './store';
 import { makeEvent } from './testing';
@@ -95,20 +95,11 @@ async function startReceiver(): Promise<Receiver> {
 const stored = (): StoredEvent => ({ ...makeEvent(), receivedAt: Date.now() });
 
 describe('webhook forwarder', () => {
-  let client: SqlClient;
+  const database = useMigratedPglite();
   let receiver: Receiver;
 
-  beforeAll(async () => {
-    client = await openPglite();
-    await migrate(client);
-  }, 60_000);
-
-  afterAll(async () => {
-    await client?.close();
-  });
-
   beforeEach(async () => {
-    await createSqlStore(client).reset();
+    await createSqlStore(database.client).reset();
     receiver = await startReceiver();
   });
 
@@ -117,10 +108,10 @@ describe('webhook forwarder', () => {
   });
 
   const forwarder = (overrides: Partial<WebhookForwarderOptions> = {}) =>
-    createWebhookForwarder({ url: receiver.url, secret: SECRET, queue: createSqlWebhookQueue(client), backoffMs: 5, pollMs: 5, ...overrides });
+    createWebhookForwarder({ url: receiver.url, secret: SECRET, queue: createSqlWebhookQueue(database.client), backoffMs: 5, pollMs: 5, ...overrides });
 
   it('sends new events as signed batches of 50, oldest first, once each, and empties the queue', async () => {
-    const store = createSqlStore(client, { forwardEvents: true });
+    const store = createSqlStore(database.client, { forwardEvents: true });
     const events = Array.from({ length: 120 }, stored);
     await store.addEvents(events.slice(0, 50));
     await store.addEvents(events.slice(0, 50));
@@ -135,11 +126,11 @@ describe('webhook forwarder', () => {
     expect(sizes).toEqual([50, 50, 20]);
     expect(receiver.received.flatMap((delivery) => delivery.events)).toEqual(events);
     for (const delivery of receiver.received) expect(merchantVerifies(SECRET, delivery.signature, delivery.body)).toBe(true);
-    expect(await createSqlWebhookQueue(client).pending()).toBe(0);
+    expect(await createSqlWebhookQueue(database.client).pending()).toBe(0);
   });
 
   it('retries with backoff until the receiver answers 2xx, then stops sending', async () => {
-    const store = createSqlStore(client, { forwardEvents: true });
+    const store = createSqlStore(database.client, { forwardEvents: true });
     const events = [stored(), stored()];
     await store.addEvents(events);
     let failures = 2;
@@ -156,21 +147,21 @@ describe('webhook forwarder', () => {
     await expect.poll(() => receiver.received.length, { timeout: 5_000 }).toBe(3);
     await sender.stop();
     expect(receiver.received.map((delivery) => delivery.events.map((event) => event.id))).toEqual([0, 1, 2].map(() => events.map((event) => event.id)));
-    expect(await createSqlWebhookQueue(client).pending()).toBe(0);
+    expect(await createSqlWebhookQueue(database.client).pending()).toBe(0);
   });
 
   it('waits at least as long as Retry-After asks', async () => {
-    await createSqlStore(client, { forwardEvents: true }).addEvents([stored()]);
+    await createSqlStore(database.client, { forwardEvents: true }).addEvents([stored()]);
     receiver.reply = (_, response) => response.writeHead(503, { 'retry-after': '120' }).end();
     const before = Date.now();
     expect(await forwarder().sendDue()).toEqual({ tried: 1, delivered: false });
-    const [row] = await client.query<{ next_attempt_at: number; last_error: string }>('SELECT next_attempt_at, last_error FROM regulars_webhook_queue');
+    const [row] = await database.client.query<{ next_attempt_at: number; last_error: string }>('SELECT next_attempt_at, last_error FROM regulars_webhook_queue');
     expect(Number(row!.next_attempt_at)).toBeGreaterThanOrEqual(before + 120_000);
     expect(row!.last_error).toBe('HTTP 503');
   });
 
   it('gives up after the last attempt, keeping the row and the reason', async () => {
-    await createSqlStore(client, { forwardEvents: true }).addEvents([stored()]);
+    await createSqlStore(database.client, { forwardEvents: true }).addEvents([stored()]);
     receiver.reply = (_, response) => response.writeHead(410).end();
     const sender = forwarder({ maxAttempts: 3, backoffMs: 1 });
     for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -178,19 +169,19 @@ describe('webhook forwarder', () => {
       await sender.sendDue();
     }
     expect(receiver.received).toHaveLength(3);
-    expect(await createSqlWebhookQueue(client).pending()).toBe(0);
-    expect(await client.query('SELECT event_id FROM regulars_webhook_queue WHERE next_attempt_at IS NULL AND last_error = $1', ['HTTP 410'])).toHaveLength(1);
+    expect(await createSqlWebhookQueue(database.client).pending()).toBe(0);
+    expect(await database.client.query('SELECT event_id FROM regulars_webhook_queue WHERE next_attempt_at IS NULL AND last_error = $1', ['HTTP 410'])).toHaveLength(1);
   });
 
   it('makes a delivery cut short by stop() due again at once', async () => {
-    await createSqlStore(client, { forwardEvents: true }).addEvents([stored()]);
+    await createSqlStore(database.client, { forwardEvents: true }).addEvents([stored()]);
     receiver.reply = () => undefined;
     const sender = forwarder({ timeoutMs: 30_000 });
     sender.start();
     await expect.poll(() => receiver.received.length, { timeout: 5_000 }).toBe(1);
     const before = Date.now();
     await sender.stop();
-    const [row] = await client.query<{ next_attempt_at: number; last_error: string }>('SELECT next_attempt_at, last_error FROM regulars_webhook_queue');
+    const [row] = await database.client.query<{ next_attempt_at: number; last_error: string }>('SELECT next_attempt_at, last_error FROM regulars_webhook_queue');
     expect(row).toMatchObject({ last_error: 'stopped' });
     expect(Number(row!.next_attempt_at)).toBeLessThanOrEqual(Date.now());
     expect(Number(row!.next_attempt_at)).toBeGreaterThanOrEqual(before - 1);
