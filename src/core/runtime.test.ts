@@ -56,6 +56,16 @@ describe('runtime', () => {
     expect(received.every((event) => event.shopper === received[0].shopper)).toBe(true);
   });
 
+  it('destroyed while it is still opening storage, starts no watcher and sends nothing', async () => {
+    const observe = vi.spyOn(MutationObserver.prototype, 'observe');
+    start().destroy();
+    productPage();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(observe).not.toHaveBeenCalled();
+    expect(fetch).not.toHaveBeenCalled();
+    observe.mockRestore();
+  });
+
   it('tracks a product page: the event carries the product and the history records it', async () => {
     productPage();
     start();

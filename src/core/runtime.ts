@@ -49,6 +49,7 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
   let pageProduct: Product | null = null;
   let page = currentPage();
   let stopProductWatch = () => {};
+  let starting = false;
   let started = false;
   let destroyed = false;
   let host: Promise<WidgetHostApi | null> | null = null;
@@ -110,6 +111,8 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
     viewedOnThisPage.clear();
     pageProduct = null;
     visit = await countPageView(storage!, Date.now(), page.referrer);
+    // Destroyed while the count was being written: start no watcher that nothing would stop.
+    if (destroyed) return;
     track('page_viewed');
     stopProductWatch();
     const watch = watchProduct(productViewed);
@@ -118,14 +121,18 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
   }
 
   async function start(): Promise<void> {
-    if (started || destroyed) return;
+    if (starting || destroyed) return;
+    starting = true;
     storage = createStorage();
     let shopper = await storage.get<string>('shopper');
     if (!shopper) await storage.set('shopper', (shopper = randomId()));
     identity = { ...(await storage.get<Identity>('identity')), shopper };
+    // Destroyed (or consent withdrawn) while storage was opening: start nothing.
+    if (destroyed) return void storage.close();
     transport = createTransport({ endpoint: config.endpoint, storage, retentionMs, paused: privacySignal() });
     started = true;
     await pageViewed();
+    if (destroyed) return;
     stops.push(
       watchNavigation((previous) => void pageViewed(previous).then(refreshWidgets)),
     );
