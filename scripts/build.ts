@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { classicLoader, LOADER_FILE, widgetSideCopies } from './classic-loader';
 import { prototypeSafeExports } from './prototype-safe-exports';
-import { measureDirectory, formatSizeTable } from './sizes';
+import { formatSizeTable, LOADER_BROTLI_LIMIT, measureDirectory } from './sizes';
 import { stripPureAnnotations } from './strip-annotations';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -66,6 +66,11 @@ writeFileSync(
 const sizes = measureDirectory(`${root}dist`);
 writeFileSync(`${root}dist/sizes.json`, JSON.stringify(sizes, null, 2) + '\n');
 console.log(formatSizeTable(sizes));
+const loaderSize = sizes.find((size) => size.file === LOADER_FILE)!;
+if (loaderSize.brotli > LOADER_BROTLI_LIMIT) {
+  console.error(`${LOADER_FILE} is ${loaderSize.brotli} B brotli, over its ${LOADER_BROTLI_LIMIT} B limit: every page pays for it, so move code into a lazy chunk`);
+  process.exit(1);
+}
 
 // The ESM entry shares the source and the widget-side copies, but not the classic-script wrapper
 // (a bundler resolves its lazy imports itself) nor the stripping of pure marks (that bundler uses them).
