@@ -12,6 +12,7 @@ import { classicLoader, LOADER_FILE, widgetSideCopies } from './classic-loader';
 import { prototypeSafeExports } from './prototype-safe-exports';
 import { formatSizeTable, LOADER_BROTLI_LIMIT, measureDirectory } from './sizes';
 import { stripPureAnnotations } from './strip-annotations';
+import { TSC } from './tsc';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string };
@@ -55,7 +56,7 @@ await build({
   },
 });
 
-execFileSync('npx', ['tsc', '-p', 'tsconfig.types.json'], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, [TSC, '-p', 'tsconfig.types.json'], { cwd: root, stdio: 'inherit' });
 // The global's declaration is hand-written (tsc does not emit .d.ts inputs); ship it beside the emitted types.
 copyFileSync(`${root}src/global.d.ts`, `${root}dist/types/global.d.ts`);
 writeFileSync(
@@ -103,7 +104,7 @@ writeFileSync(
     include: ['../../src/index.ts', '../../src/global.d.ts'],
   }),
 );
-execFileSync('npx', ['tsc', '-p', `${declarations}/tsconfig.json`], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, [TSC, '-p', `${declarations}/tsconfig.json`], { cwd: root, stdio: 'inherit' });
 const entryTypes = readFileSync(`${declarations}/index.d.ts`, 'utf8');
 const imported = [...entryTypes.matchAll(/^(?:import|export)\b[^;]*?\bfrom ['"]([^'"]+)['"]/gm)].map((match) => match[1]);
 if (imported.some((source) => source !== './types')) {

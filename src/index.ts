@@ -8,15 +8,21 @@ import type { RegularsCommand } from './types';
 import { install } from './install';
 
 export type {
+  AccountPromptConfig,
+  ChatChannelConfig,
+  ChatConfig,
   CommandName,
   ConsentChoice,
   ConsentMode,
   HostListener,
   IdentifyArgs,
+  LoyaltyWheelConfig,
   Product,
+  RecentlyViewedConfig,
   RegularsCommand,
   RegularsConfig,
   Theme,
+  TriggerConfig,
   WidgetName,
 } from './types';
 

@@ -2,6 +2,11 @@
  * The public and internal contracts of Regulars: configuration, products,
  * events, and the context a widget receives when it mounts.
  * Types only: importing this module runs nothing.
+ *
+ * The JSDoc of the config interfaces (RegularsConfig, its widget sections, TriggerConfig, Theme)
+ * is the config reference: `npm run docs` turns it into the tables of docs/config.md. Each field
+ * gets one sentence, `@default` when it has a default, `@invalid` for what a wrong value does and
+ * `@attribute` for the snippet's data attribute that carries it.
  */
 
 /** The four widgets a merchant can enable. */
@@ -54,11 +59,35 @@ export interface RegularsEvent {
 
 /** Theme tokens, written as `--regulars-<name>` custom properties on every widget host. */
 export interface Theme {
+  /**
+   * The colour of buttons and the chat launcher.
+   * @default `#1d4ed8`
+   */
   accent?: string;
+  /**
+   * The colour of text on the accent colour.
+   * @default `#ffffff`
+   */
   accentText?: string;
+  /**
+   * The background of dialogs, panels and cards.
+   * @default `#ffffff`
+   */
   surface?: string;
+  /**
+   * The colour of text.
+   * @default `#1d1d1f`
+   */
   text?: string;
+  /**
+   * The corner radius.
+   * @default `12px`
+   */
   radius?: string;
+  /**
+   * The font list.
+   * @default `system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif`
+   */
   font?: string;
 }
 
@@ -81,20 +110,221 @@ export interface ResolvedConfig {
   options: Partial<Record<WidgetName, Record<string, unknown>>>;
 }
 
-/** What the merchant may pass: the snippet's data attributes, the JSON block and `init` all produce this shape. */
+/**
+ * When a modal widget (the account prompt, the loyalty wheel) opens by itself: rules that combine
+ * with OR, merged over the widget's defaults.
+ */
+export interface TriggerConfig {
+  /** Opens the widget once the shopper viewed this many products (0 or more), across visits. */
+  productViews?: number;
+  /** Opens the widget on this many pages (0 or more) in the current visit; a visit ends after 30 minutes without a page view. */
+  pages?: number;
+  /** Opens the widget this many seconds (0 or more) after the visit began. */
+  seconds?: number;
+  /** Opens the widget when the bottom of the screen passed this percentage (0 or more) of the page. */
+  scrollDepth?: number;
+  /**
+   * When `true`, opens the widget as the pointer leaves through the top of the window, or on touch
+   * screens at a fast scroll back up (30% of the screen within 300 ms) after reading past 40%.
+   */
+  exitIntent?: boolean;
+  /**
+   * Only holds back: `false` keeps the widget off the first page of a visit, and a visit that came
+   * from a search engine never gets one on its first page.
+   * @default `false`
+   */
+  firstPage?: boolean;
+  /**
+   * Only holds back: the days (0 or more) after a dismissal before the widget opens by itself again.
+   * @default `7`
+   */
+  dismissDays?: number;
+}
+
+/** The `recentlyViewed` section: options of the recently-viewed strip. */
+export interface RecentlyViewedConfig {
+  /**
+   * How many products the strip shows, a whole number from 1 to 50.
+   * @default `12`
+   * @invalid warned, `12`
+   */
+  max?: number;
+  /**
+   * Whether to ask `POST /products/status` for the "price dropped", "back in stock" and "only N left" cues.
+   * @default `true`
+   * @invalid warned, `true`
+   */
+  cues?: boolean;
+}
+
+/** The `accountPrompt` section: options of the account prompt. */
+export interface AccountPromptConfig {
+  /**
+   * When the prompt opens by itself, as [trigger rules](#trigger-rules) merged over the defaults.
+   * @default `{ "productViews": 3, "dismissDays": 7, "firstPage": false }`
+   * @invalid not an object: warned, the defaults; a wrong rule: warned, its default
+   */
+  trigger?: TriggerConfig;
+  /**
+   * Up to 8 non-empty texts, shown as the benefit list.
+   * @default the texts `benefit1`–`benefit3`
+   * @invalid warned, the default texts
+   */
+  benefits?: string[];
+  /**
+   * Your sign-in page, offered when the email already has an account: an `http(s)` URL, a path resolved against the page.
+   * @default none
+   * @invalid warned, none
+   */
+  loginUrl?: string;
+  /**
+   * Whether a small tab stays after the prompt showed, to open it again.
+   * @default `true`
+   * @invalid warned, `true`
+   */
+  teaser?: boolean;
+}
+
+/** One more way to reach the shop, listed in the chat panel. */
+export interface ChatChannelConfig {
+  /**
+   * The kind of channel, which names the link when there is no `label`.
+   * @invalid warned, the entry is left out
+   */
+  kind: 'whatsapp' | 'messenger' | 'email' | 'phone' | 'link';
+  /**
+   * Where the link leads: an absolute `http(s)`, `mailto:` or `tel:` URL.
+   * @invalid warned, the entry is left out
+   */
+  url: string;
+  /**
+   * The link's text instead of the kind's name; longer than 80 characters is cut.
+   * @default the kind's name
+   * @invalid the kind's name
+   */
+  label?: string;
+}
+
+/** The `chat` section: options of the chat launcher and panel. */
+export interface ChatConfig {
+  /**
+   * The bottom corner of the launcher.
+   * @default `"right"`
+   * @invalid warned, `"right"`
+   */
+  position?: 'right' | 'left';
+  /**
+   * The colour of the launcher and the shopper's bubbles: a CSS colour the browser accepts, at most 100 characters, without `; { } < > \`.
+   * @default the theme `accent`
+   * @invalid warned, the theme `accent`
+   */
+  color?: string;
+  /**
+   * Other ways to reach the shop, listed before the channels from `GET /chat/status`, which do not repeat a URL.
+   * @default none
+   * @invalid not a list: warned, none; a bad entry: warned, left out
+   */
+  channels?: ChatChannelConfig[];
+}
+
+/** The `loyaltyWheel` section: options of the loyalty wheel. */
+export interface LoyaltyWheelConfig {
+  /**
+   * When the wheel opens by itself (if the endpoint says the shopper may spin), as [trigger rules](#trigger-rules) merged over the defaults.
+   * @default `{ "pages": 3, "dismissDays": 7, "firstPage": false }`
+   * @invalid not an object: warned, the defaults; a wrong rule: warned, its default
+   */
+  trigger?: TriggerConfig;
+  /**
+   * The link of **Use it in my cart**, where `{code}` becomes the URL-encoded code and a path is resolved against the page (`http(s)` only), such as `"/discount/{code}"`.
+   * @default none (no link)
+   * @invalid warned, no link
+   */
+  applyUrl?: string;
+}
+
+/**
+ * What the merchant may pass: the snippet's data attributes, the JSON block and `init` all produce this shape.
+ * @unknownKeys warned: "is not a Regulars option"
+ */
 export interface RegularsConfig {
+  /**
+   * The base URL of your Regulars endpoint, `http(s)`, absolute or relative to the page, without query, fragment or trailing `/` (they are removed); `""` for none.
+   * @attribute data-endpoint
+   * @default none: local-only (no endpoint calls; widgets that need one are skipped with a warning)
+   * @invalid warned, treated as none
+   */
   endpoint?: string;
+  /**
+   * The widgets to enable: a comma-separated string or a list of `recently-viewed`, `account-prompt`, `chat`, `loyalty-wheel`; `""` or `[]` for tracking only.
+   * @attribute data-widgets
+   * @default all four
+   * @invalid unknown names warned and skipped; not a string or list: warned, all four
+   */
   widgets?: WidgetName[] | string;
+  /**
+   * The shopper's language, as a tag whose language ships: `en`, `sv`, `sl`, `th`, `nl`, `da` (`sv-SE` and `sv_SE` work; the full tag formats prices and dates).
+   * @attribute data-locale
+   * @default `<html lang>`, else the browser's language, else `en` (quietly `en` when that language does not ship)
+   * @invalid warned, `en`
+   */
   locale?: string;
+  /**
+   * The ISO 4217 code, any case, of the prices of products that carry none.
+   * @attribute data-currency
+   * @default none
+   * @invalid warned, none
+   */
   currency?: string;
+  /**
+   * Whether Regulars waits for the shopper's consent, `"required"`, or may start at once, `"granted"` (see [privacy](privacy.md#consent)).
+   * @attribute data-consent
+   * @default `"granted"`
+   * @invalid warned, **`"required"`**
+   */
   consent?: ConsentMode;
+  /**
+   * Texts that replace the shipped ones, keyed `<section>.<key>` (see [Strings](#strings)); keys are not checked.
+   * @default `{}`
+   * @invalid not an object, or a value that is not a string: warned, ignored
+   */
   strings?: Record<string, string>;
+  /**
+   * [Theme tokens](#theme) that restyle every widget.
+   * @default `{}`
+   * @invalid an unknown token or a bad value: warned, ignored
+   */
   theme?: Theme;
+  /**
+   * How many days, from 1 to 365, viewed products and queued events are kept on the device.
+   * @default `30`
+   * @invalid warned, `30`
+   */
   retentionDays?: number;
-  recentlyViewed?: Record<string, unknown>;
-  accountPrompt?: Record<string, unknown>;
-  chat?: Record<string, unknown>;
-  loyaltyWheel?: Record<string, unknown>;
+  /**
+   * Options of the recently-viewed strip.
+   * @default `{}`
+   * @invalid not an object: warned, ignored
+   */
+  recentlyViewed?: RecentlyViewedConfig;
+  /**
+   * Options of the account prompt.
+   * @default `{}`
+   * @invalid not an object: warned, ignored
+   */
+  accountPrompt?: AccountPromptConfig;
+  /**
+   * Options of the chat.
+   * @default `{}`
+   * @invalid not an object: warned, ignored
+   */
+  chat?: ChatConfig;
+  /**
+   * Options of the loyalty wheel.
+   * @default `{}`
+   * @invalid not an object: warned, ignored
+   */
+  loyaltyWheel?: LoyaltyWheelConfig;
 }
 
 /** Who the shopper is: the anonymous id always, the merchant's customer id once `identify` ran. */

@@ -5,7 +5,7 @@ afterEach(() => sessionStorage.clear());
 
 describe('previewConfig', () => {
   it('talks to the demo endpoint and keeps the rest of the merchant config', () => {
-    const config = { endpoint: 'https://shop.example/regulars', widgets: ['chat' as const], theme: { accent: '#8a3b52' }, chat: { position: 'left' } };
+    const config = { endpoint: 'https://shop.example/regulars', widgets: ['chat' as const], theme: { accent: '#8a3b52' }, chat: { position: 'left' as const } };
     expect(previewConfig(config)).toEqual({ ...config, endpoint: DEMO_ENDPOINT });
   });
 

@@ -4,7 +4,18 @@
  * if the types ever accepted one, the unused directive would fail the type check.
  */
 import { describe, expectTypeOf, it } from 'vitest';
-import { regulars, type HostListener, type IdentifyArgs, type RegularsCommand, type RegularsConfig, type WidgetName } from '../../src/index';
+import type { TriggerRules } from '../../src/core/triggers';
+import type { ChannelKind } from '../../src/widgets/chat/channels';
+import {
+  regulars,
+  type ChatChannelConfig,
+  type HostListener,
+  type IdentifyArgs,
+  type RegularsCommand,
+  type RegularsConfig,
+  type TriggerConfig,
+  type WidgetName,
+} from '../../src/index';
 
 /** Calls a command with arguments the types refuse, without running it: the check is the compiler's. */
 const typeOnly = (call: (command: RegularsCommand) => void): void => void call;
@@ -37,6 +48,21 @@ describe('the regulars command types', () => {
     expectTypeOf<WidgetName>().toEqualTypeOf<'recently-viewed' | 'account-prompt' | 'chat' | 'loyalty-wheel'>();
     expectTypeOf<RegularsConfig['consent']>().toEqualTypeOf<'required' | 'granted' | undefined>();
     expectTypeOf<IdentifyArgs>().toHaveProperty('customer').toEqualTypeOf<string>();
+  });
+
+  it('accepts every documented widget option', () => {
+    expectTypeOf(regulars).toBeCallableWith('init', {
+      recentlyViewed: { max: 8, cues: false },
+      accountPrompt: { trigger: { productViews: 2, exitIntent: true }, benefits: ['Order tracking'], loginUrl: '/account/login', teaser: false },
+      chat: { position: 'left', color: '#0b6e4f', channels: [{ kind: 'whatsapp', url: 'https://wa.me/46701234567', label: 'WhatsApp' }] },
+      loyaltyWheel: { trigger: { pages: 2, firstPage: true, dismissDays: 3 }, applyUrl: '/discount/{code}' },
+    });
+  });
+
+  it('keeps the public option types in step with what the widgets read', () => {
+    // The merchant-facing copies live in src/types.ts, which imports nothing; these keep them equal to the runtime's.
+    expectTypeOf<TriggerConfig>().toEqualTypeOf<TriggerRules>();
+    expectTypeOf<ChatChannelConfig['kind']>().toEqualTypeOf<ChannelKind>();
   });
 
   it('refuses an unknown command', () => {
@@ -86,5 +112,18 @@ describe('the regulars command types', () => {
     typeOnly((command) => command('init', 'https://shop.example/regulars'));
     // @ts-expect-error consent mode is "required" or "granted"
     typeOnly((command) => command('init', { consent: 'maybe' }));
+  });
+
+  it('refuses widget options of the wrong type or name', () => {
+    // @ts-expect-error max is a number
+    typeOnly((command) => command('init', { recentlyViewed: { max: '8' } }));
+    // @ts-expect-error the launcher sits in the right or left corner
+    typeOnly((command) => command('init', { chat: { position: 'top' } }));
+    // @ts-expect-error a channel needs a url
+    typeOnly((command) => command('init', { chat: { channels: [{ kind: 'whatsapp' }] } }));
+    // @ts-expect-error trigger rules are numbers and booleans
+    typeOnly((command) => command('init', { accountPrompt: { trigger: { productViews: 'three' } } }));
+    // @ts-expect-error applyUrl is spelled with a capital U
+    typeOnly((command) => command('init', { loyaltyWheel: { applyurl: '/discount/{code}' } }));
   });
 });

@@ -433,6 +433,7 @@ describe('account prompt: keyboard', () => {
 describe('account prompt: options and languages', () => {
   it('shows the merchant benefits and warns once per wrong option', async () => {
     const { view, test } = await mountPrompt({
+      // @ts-expect-error wrong options on purpose: the prompt must warn about each
       config: { accountPrompt: { benefits: ['Free returns', ' Birthday gift '], loginUrl: 'javascript:alert(1)', teaser: 'yes', colour: 'red' } },
     });
     expect(view.getAllByRole('listitem').map((item: HTMLElement) => item.textContent)).toEqual(['Free returns', 'Birthday gift']);

@@ -407,6 +407,7 @@ describe('recently-viewed strip: languages and options', () => {
   it('warns once per wrong option and falls back to the default', async () => {
     const strip = await mountStrip({
       endpoint: null,
+      // @ts-expect-error wrong options on purpose: the strip must warn about each
       config: { recentlyViewed: { max: 0, cues: 'yes', title: 'Hi' } },
       viewed: Array.from({ length: 14 }, (_, index) => seen(linen, { id: `p-${index}`, url: `${SHOP}/p/${index}` })),
     });
