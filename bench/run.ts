@@ -8,7 +8,7 @@
  *
  * Options: `--runs N` (Lighthouse runs and clicks per case, at least 5; default 5).
  * Environment: `CHROMIUM_PATH`, `BENCH_SPIN_WHEEL_DIR` (the comparison package's folder, when it is
- * not in node_modules/spin-wheel).
+ * not in node_modules/spin-wheel, a devDependency).
  */
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -43,7 +43,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const COMPARISON = { package: 'spin-wheel', version: '5.0.2' };
 const ABSENT_NOTE =
   `The comparison package ${COMPARISON.package} is not installed, so it was not measured: ` +
-  `\`npm i -E -D ${COMPARISON.package}@${COMPARISON.version}\` (or set BENCH_SPIN_WHEEL_DIR to its folder) and run again.`;
+  `run \`npm ci\` (it is a devDependency), or set BENCH_SPIN_WHEEL_DIR to its folder, and run again.`;
 
 function runsFromArguments(): number {
   const index = process.argv.indexOf('--runs');
