@@ -86,6 +86,7 @@ export async function postAgentMessage(context: RouteContext): Promise<Response>
   });
   if (result.status === 'unknown_conversation') throw new HttpError(404, 'unknown_conversation', 'No such conversation.');
   if (result.status === 'conflict') throw new HttpError(409, 'idempotency_conflict', 'This message id was already used for another message.');
+  if (result.status === 'saved') context.chatFeed.notify(result.conversation.id);
   return json(
     200,
     { conversation: result.conversation.id, message: publicMessage(result.message) },

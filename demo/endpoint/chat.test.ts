@@ -43,11 +43,11 @@ describe('GET /chat/status', () => {
     expect((await readJson(await call(handler, 'GET', '/chat/status'))).online).toBe(false);
   });
 
-  it('answers the reply time and the configured channels', async () => {
+  it('answers the reply time, the configured channels, and that it offers GET /chat/stream', async () => {
     const channels = [{ kind: 'whatsapp' as const, url: 'https://wa.me/15550100123', label: 'WhatsApp' }];
     const handler = createEndpointHandler({ chat: { channels, replyTimeMinutes: 5 } });
-    expect(await readJson(await call(handler, 'GET', '/chat/status?v=1'))).toEqual({ online: false, replyTime: 5, channels });
-    expect(await readJson(await call(createEndpointHandler(), 'GET', '/chat/status'))).toEqual({ online: false, channels: [] });
+    expect(await readJson(await call(handler, 'GET', '/chat/status?v=1'))).toEqual({ online: false, replyTime: 5, channels, stream: true });
+    expect(await readJson(await call(createEndpointHandler(), 'GET', '/chat/status'))).toEqual({ online: false, channels: [], stream: true });
   });
 });
 

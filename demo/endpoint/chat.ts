@@ -1,7 +1,7 @@
 /**
  * The shopper's side of chat: `GET /chat/status`, `POST /chat/messages` (idempotent by
  * message id, so a message queued offline and sent twice is stored once) and
- * `GET /chat/messages` (polling with a cursor).
+ * `GET /chat/messages` (polling with a cursor); `GET /chat/stream` (chat-stream.ts) pushes the same answers.
  */
 import { identityHashMatches } from './auth';
 import type { RouteContext } from './context';
@@ -40,10 +40,10 @@ export function nextCursor(messages: readonly MessageRecord[], after: number): s
   return String(messages.length > 0 ? messages[messages.length - 1]!.seq : after);
 }
 
-/** True while an agent's inbox has sent a heartbeat recently. */
-export async function agentOnline(context: RouteContext): Promise<boolean> {
+/** True while an agent's inbox has sent a heartbeat recently (before `now`, the request's time unless a stream says otherwise). */
+export async function agentOnline(context: RouteContext, now = context.now): Promise<boolean> {
   const last = await context.options.store.lastHeartbeat();
-  return last !== null && context.now - last <= context.options.chat.agentPresenceMs;
+  return last !== null && now - last <= context.options.chat.agentPresenceMs;
 }
 
 /**
@@ -86,13 +86,17 @@ async function readDetails(context: RouteContext, body: JsonObject): Promise<Con
   };
 }
 
-/** Answers whether an agent is online, the typical reply time and the shop's other channels. */
+/**
+ * Answers whether an agent is online, the typical reply time, the shop's other channels, and
+ * `stream: true` (this endpoint offers `GET /chat/stream`; endpoints that do not are never asked).
+ */
 export async function getChatStatus(context: RouteContext): Promise<Response> {
   const { replyTimeMinutes, channels } = context.options.chat;
   return json(200, {
     online: await agentOnline(context),
     ...(replyTimeMinutes !== null ? { replyTime: replyTimeMinutes } : {}),
     channels,
+    stream: true,
   });
 }
 
@@ -119,6 +123,7 @@ export async function postChatMessage(context: RouteContext): Promise<Response> 
   if (result.status === 'unknown_conversation') {
     throw new HttpError(404, 'unknown_conversation', 'No such conversation for this shopper.');
   }
+  if (result.status === 'saved') context.chatFeed.notify(result.conversation.id);
   return json(
     200,
     { conversation: result.conversation.id, message: { id: result.message.id, at: new Date(result.message.at).toISOString() } },
@@ -126,22 +131,44 @@ export async function postChatMessage(context: RouteContext): Promise<Response> 
   );
 }
 
-/** Answers the messages of a shopper's conversation after a cursor. */
-export async function getChatMessages(context: RouteContext): Promise<Response> {
+/** A shopper's conversation and cursor, read from the query of `GET /chat/messages` or `GET /chat/stream`. */
+export interface ConversationQuery {
+  conversation: string;
+  after: number;
+}
+
+/** Reads `shopper`, `conversation` and `after` from the query and checks that the conversation is the shopper's. */
+export async function readConversationQuery(context: RouteContext): Promise<ConversationQuery> {
   const query = context.url.searchParams;
   const shopper = requireShopper(query.get('shopper') ?? undefined);
   const conversationId = requireString(query.get('conversation') ?? undefined, { path: 'conversation', max: 128 });
   const after = readCursor(query.get('after'));
-  const { store } = context.options;
-  const conversation = await store.getConversation(conversationId);
+  const conversation = await context.options.store.getConversation(conversationId);
   // Another shopper's conversation answers like a missing one, so ids cannot be probed.
   if (!conversation || conversation.shopper !== shopper) {
     throw new HttpError(404, 'unknown_conversation', 'No such conversation for this shopper.');
   }
-  const messages = await store.listMessages(conversationId, after, PAGE_SIZE);
-  return json(200, {
+  return { conversation: conversationId, after };
+}
+
+/** The body of `GET /chat/messages` (and of each `GET /chat/stream` event). */
+export interface MessagesAnswer {
+  messages: ReturnType<typeof publicMessage>[];
+  cursor: string;
+  online: boolean;
+}
+
+/** The messages of `conversation` after `after`, the next cursor, and whether an agent is online at `now`. */
+export async function messagesAfter(context: RouteContext, { conversation, after }: ConversationQuery, now: number): Promise<MessagesAnswer> {
+  const messages = await context.options.store.listMessages(conversation, after, PAGE_SIZE);
+  return {
     messages: messages.map(publicMessage),
     cursor: nextCursor(messages, after),
-    online: await agentOnline(context),
-  });
+    online: await agentOnline(context, now),
+  };
+}
+
+/** Answers the messages of a shopper's conversation after a cursor. */
+export async function getChatMessages(context: RouteContext): Promise<Response> {
+  return json(200, await messagesAfter(context, await readConversationQuery(context), context.now));
 }

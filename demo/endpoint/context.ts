@@ -1,7 +1,8 @@
 /**
  * What every route receives: the request, the resolved options, the request's clock
- * reading, the caller's address, and the shared body and rate-limit steps.
+ * reading, the caller's address, the handler's chat feed, and the shared body and rate-limit steps.
  */
+import type { ChatFeed } from './chat-feed';
 import { readJsonBody, tooManyRequests } from './http';
 import type { RateLimitedRoute, ResolvedOptions } from './options';
 import type { JsonObject } from './validate';
@@ -17,6 +18,8 @@ export interface RouteContext {
   now: number;
   /** The caller's network address, or `unknown` when the runtime does not tell. */
   clientAddress: string;
+  /** News of stored chat messages for open streams, shared by every request of one handler. */
+  chatFeed: ChatFeed;
   /** The JSON body (read and validated once); for a limited route it also counts the shoppers it names. */
   body(): Promise<JsonObject>;
   /**
@@ -54,6 +57,7 @@ export function createRouteContext(
   params: Record<string, string>,
   options: ResolvedOptions,
   clientAddress: string,
+  chatFeed: ChatFeed,
 ): RouteContext {
   const now = options.now();
   let body: Promise<JsonObject> | undefined;
@@ -82,6 +86,7 @@ export function createRouteContext(
     options,
     now,
     clientAddress,
+    chatFeed,
     body() {
       body ??= readAndCount();
       return body;

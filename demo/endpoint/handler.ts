@@ -5,6 +5,8 @@
 import { postAccount } from './accounts';
 import { getAgentConversation, getAgentConversations, postAgentHeartbeat, postAgentMessage } from './agent';
 import { getChatMessages, getChatStatus, postChatMessage } from './chat';
+import { createChatFeed } from './chat-feed';
+import { getChatStream } from './chat-stream';
 import { createRouteContext, type RouteContext } from './context';
 import { postEvents } from './events';
 import { healthResponse } from './health';
@@ -49,6 +51,12 @@ export interface ConnectionInfo {
 /** A Fetch handler of the endpoint. */
 export type EndpointHandler = (request: Request, info?: ConnectionInfo) => Promise<Response>;
 
+/** The reference endpoint's handler, which can also end its open chat streams. */
+export interface ReferenceEndpointHandler extends EndpointHandler {
+  /** Ends every open `GET /chat/stream` answer, and later ones at once: call it when the server shuts down. */
+  closeStreams(): void;
+}
+
 interface Route {
   method: 'GET' | 'POST';
   /** Segments; `:name` matches any one segment. */
@@ -67,6 +75,7 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', pattern: '/chat/status', handle: getChatStatus },
   { method: 'POST', pattern: '/chat/messages', handle: postChatMessage },
   { method: 'GET', pattern: '/chat/messages', handle: getChatMessages },
+  { method: 'GET', pattern: '/chat/stream', handle: getChatStream },
   { method: 'POST', pattern: '/products/status', handle: postProductStatus },
   { method: 'GET', pattern: '/agent/conversations', handle: getAgentConversations },
   { method: 'GET', pattern: '/agent/conversations/:id', handle: getAgentConversation },
@@ -158,9 +167,10 @@ function failureResponse(error: unknown, options: ResolvedOptions): Response {
  * preflight) or `application/json`. The `/agent/*` routes (the inbox) answer only same-origin
  * callers with the bearer token.
  */
-export function createEndpointHandler(options: EndpointOptions = {}): EndpointHandler {
+export function createEndpointHandler(options: EndpointOptions = {}): ReferenceEndpointHandler {
   const resolved = resolveOptions(options);
-  return async function handleEndpointRequest(request, info = {}) {
+  const chatFeed = createChatFeed();
+  const handleEndpointRequest: EndpointHandler = async (request, info = {}) => {
     const url = new URL(request.url);
     const origin = request.headers.get('origin');
     const path = relativePath(url.pathname, resolved.basePath);
@@ -187,7 +197,7 @@ export function createEndpointHandler(options: EndpointOptions = {}): EndpointHa
           allowedMethods.push(route.method);
           continue;
         }
-        const context = createRouteContext(request, url, params, resolved, clientAddressOf(request, info, resolved));
+        const context = createRouteContext(request, url, params, resolved, clientAddressOf(request, info, resolved), chatFeed);
         const guard = guardOf(route, path);
         if (guard) await context.limit(guard);
         return finish(await route.handle(context));
@@ -203,4 +213,5 @@ export function createEndpointHandler(options: EndpointOptions = {}): EndpointHa
       return finish(failureResponse(error, resolved));
     }
   };
+  return Object.assign(handleEndpointRequest, { closeStreams: () => chatFeed.close() });
 }

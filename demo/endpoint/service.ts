@@ -1,13 +1,13 @@
 /**
  * The standalone endpoint service: the Fetch handler on Node's HTTP server with its SQL store,
  * a request log, `GET /health`, the outbound webhook, and a graceful shutdown that stops
- * accepting, lets in-flight requests finish (bounded), then closes the database.
+ * accepting, ends open chat streams, lets in-flight requests finish (bounded), then closes the database.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serveWithFetchHandler, type NodeAdapterOptions } from './node-adapter';
 import { withAccessLog } from './access-log';
-import { createEndpointHandler, type EndpointOptions } from './handler';
+import { createEndpointHandler, type EndpointOptions, type ReferenceEndpointHandler } from './handler';
 import { healthResponse } from './health';
 import { DEFAULT_BODY_LIMIT, json } from './http';
 import { describeError, type Log } from './json-log';
@@ -81,7 +81,7 @@ export async function startEndpointService(config: ServiceConfig, dependencies: 
     ...(config.rateLimits ? { rateLimits: config.rateLimits } : {}),
     onError: (error) => log({ level: 'error', msg: 'unexpected error', ...describeError(error) }),
   };
-  let endpoint;
+  let endpoint: ReferenceEndpointHandler;
   try {
     endpoint = createEndpointHandler(options);
   } catch (error) {
@@ -141,6 +141,8 @@ export async function startEndpointService(config: ServiceConfig, dependencies: 
   let closing: Promise<void> | null = null;
   async function shutDown(): Promise<void> {
     draining = true;
+    // Chat streams last up to a minute; ended now, their clients reconnect to another instance (or poll).
+    endpoint.closeStreams();
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     if (inFlight > 0) {

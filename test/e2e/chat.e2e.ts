@@ -1,6 +1,7 @@
 /**
  * The chat launcher in real Chromium against the demo store and the reference endpoint: a shopper
- * writes, the shop answers from the agent inbox page in a second browser, the shopper sees it; a
+ * writes, the shop answers from the agent inbox page in a second browser, the shopper sees it (at
+ * once, through the event stream, while the panel is open); a
  * message written while the endpoint is down waits (through a reload) and is stored exactly once
  * when it is back; the whole flow works by keyboard alone; on a phone the panel fills the screen;
  * axe-core finds nothing wrong with the open panel.
@@ -8,7 +9,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../demo/catalog';
-import { axeViolations, baseUrl, newShopper, setEndpointMode, type Shopper, useDemoBrowser, waitForEvents } from './harness';
+import { axeViolations, baseUrl, newShopper, receivedRequests, setEndpointMode, type Shopper, useDemoBrowser, waitForEvents } from './harness';
 
 const [linen, merino] = DEMO_PRODUCTS as [(typeof DEMO_PRODUCTS)[number], (typeof DEMO_PRODUCTS)[number]];
 const AGENT_TOKEN = 'demo-agent-token';
@@ -85,12 +86,40 @@ describe('chat launcher in Chromium', () => {
     await inbox.getByRole('button', { name: 'Send reply' }).click();
     await inbox.getByText('Sent.').waitFor();
 
-    // Polling brings the reply to the shopper, as text.
+    // The reply reaches the shopper (through the event stream), as text.
     const reply = bubble(page, 'It runs true to size. <b>Order your usual.</b>');
     await reply.waitFor({ timeout: 10_000 });
     expect(await reply.locator('b').count()).toBe(0);
     const events = await waitForEvents((received) => received.some((event) => event.type === 'chat_message_sent'));
     expect(events.map((event) => event.type)).toContain('chat_opened');
+    expect(customer.problems).toEqual([]);
+  });
+
+  it('shows an agent reply within moments through the event stream, not a poll, under the strict CSP', async () => {
+    const inbox = await agentInbox();
+    const customer = await shopper();
+    await customer.open(linen.path);
+    const { page } = customer;
+    await launcher(page).click();
+    await panel(page).getByText('We are online and usually reply within 5 minutes.').waitFor();
+    await messageField(page).fill('Is the overshirt lined?');
+    await messageField(page).press('Enter');
+    await expect.poll(() => delivery(page, 'Is the overshirt lined?').textContent()).toBe('Sent');
+    await expect.poll(async () => (await receivedRequests()).some((request) => request.method === 'GET' && request.path === '/chat/stream')).toBe(true);
+    const [opened] = (await receivedRequests()).filter((request) => request.path === '/chat/stream');
+    expect(opened).toMatchObject({ status: 200, query: { v: '1', conversation: expect.any(String), shopper: expect.any(String) } });
+
+    // Quiet for a while: polling would have slowed down by now, the stream has not.
+    await inbox.getByRole('button', { name: /Is the overshirt lined\?/ }).click();
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    const seen = (await receivedRequests()).at(-1)!.seq;
+    await inbox.getByLabel('Reply').fill('Yes, in cotton.');
+    const sent = Date.now();
+    await inbox.getByRole('button', { name: 'Send reply' }).click();
+    await bubble(page, 'Yes, in cotton.').waitFor({ timeout: 5000 });
+    expect(Date.now() - sent).toBeLessThan(1500);
+    const since = (await receivedRequests()).filter((request) => request.seq > seen);
+    expect(since.filter((request) => request.method === 'GET' && request.path === '/chat/messages')).toEqual([]);
     expect(customer.problems).toEqual([]);
   });
 

@@ -21,7 +21,9 @@ describe('chat answers', () => {
 
   it('validates the status and send answers', () => {
     expect(readStatusAnswer({ online: 'yes' })).toBeNull();
-    expect(readStatusAnswer({ online: false, replyTime: -3, channels: [{ kind: 'link', url: 'javascript:x' }] })).toEqual({ online: false, replyTime: null, channels: [] });
+    expect(readStatusAnswer({ online: false, replyTime: -3, channels: [{ kind: 'link', url: 'javascript:x' }] })).toEqual({ online: false, replyTime: null, channels: [], stream: false });
+    expect(readStatusAnswer({ online: true, stream: 'yes' })?.stream).toBe(false);
+    expect(readStatusAnswer({ online: true, stream: true })?.stream).toBe(true);
     expect(readSendAnswer({ conversation: 'c1', message: { id: 'm1', at: '2026-11-22T10:00:00.000Z' } })).toMatchObject({ conversation: 'c1', id: 'm1' });
     expect(readSendAnswer({ conversation: 'c1', message: { id: 'm1' } })).toBeNull();
   });

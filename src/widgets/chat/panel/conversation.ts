@@ -86,6 +86,8 @@ export interface StatusAnswer {
   /** Typical minutes until a reply. */
   replyTime: number | null;
   channels: ChatChannel[];
+  /** The endpoint offers `GET /chat/stream`. */
+  stream: boolean;
 }
 
 /** Validates a `GET /chat/status` answer; null when it is not one. */
@@ -93,7 +95,7 @@ export function readStatusAnswer(value: unknown): StatusAnswer | null {
   if (typeof value !== 'object' || value === null || typeof (value as { online?: unknown }).online !== 'boolean') return null;
   const raw = value as Record<string, unknown>;
   const replyTime = typeof raw.replyTime === 'number' && raw.replyTime > 0 && Number.isFinite(raw.replyTime) ? Math.ceil(raw.replyTime) : null;
-  return { online: raw.online as boolean, replyTime, channels: readChannels(raw.channels, 'channels') };
+  return { online: raw.online as boolean, replyTime, channels: readChannels(raw.channels, 'channels'), stream: raw.stream === true };
 }
 
 /** The answer of `GET /chat/messages`. */

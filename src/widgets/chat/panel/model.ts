@@ -11,10 +11,12 @@ import {
   readStatusAnswer,
   readStoredConversation,
   type ChatMessage,
+  type MessagesAnswer,
   type StoredConversation,
 } from './conversation';
 import { countFailure, dequeue, enqueue, pendingMessages, readOutbox, type OutboxItem } from './outbox';
 import { captureShopperContext } from './shopper-context';
+import { endpointUrl } from '../../../core/endpoint';
 import { randomId } from '../../../core/ids';
 
 /** What the panel knows of the shop: asking, someone is there, nobody is there, or the endpoint cannot be reached. */
@@ -30,6 +32,10 @@ export const CLOSED_POLL_MS = 60_000;
 export const ACTIVE_WINDOW_MS = 86_400_000;
 /** How long a known online/offline status is trusted before it is asked again. */
 export const STATUS_MAX_AGE_MS = 60_000;
+/** A stream that ends after lasting this long ended normally (the endpoint ends each within a minute): it reopens at once. */
+export const STREAM_HEALTHY_MS = 10_000;
+/** How long the open panel polls after a stream failed before it tries the stream again. */
+export const STREAM_RETRY_MS = 60_000;
 /** Longest wait between delivery tries of a queued message. */
 export const RETRY_MAX_MS = 60_000;
 /** Longest message a shopper can send. */
@@ -38,7 +44,7 @@ export const MESSAGE_MAX_LENGTH = 2000;
 // Deliberately loose, as the endpoint's check: one "@", no spaces, a dot in the domain.
 const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
 
-/** The chat's state and side effects: conversation, outbox delivery, polling, unread count. */
+/** The chat's state and side effects: conversation, outbox delivery, the reply stream, polling, unread count. */
 export interface ChatModel {
   status: ReadonlySignal<Reachability>;
   replyTime: ReadonlySignal<number | null>;
@@ -73,7 +79,7 @@ function invalidAnswer(): EndpointFailure {
   return { code: 'invalid_response', status: 200 };
 }
 
-/** Creates the chat model; it starts delivering and polling at once and stops with `stop()`. */
+/** Creates the chat model; it starts delivering and polling at once (streaming while open, when offered) and stops with `stop()`. */
 export function createChatModel(context: WidgetContext, shell: ChatShell, now: () => number = Date.now): ChatModel {
   const endpoint = context.endpoint!;
   const { storage } = context;
@@ -98,6 +104,11 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
   let flushAgain = false;
   let stopped = false;
   let emittedUnread = 0;
+  let stream: EventSource | undefined;
+  /** The conversation the open stream follows. */
+  let streamFor: string | null = null;
+  let streamOffered = false;
+  let streamRetryAt = 0;
 
   const knownEmail = () => conversation.value.email ?? context.identity().email;
   const askEmail = computed(() => (status.value === 'offline' || status.value === 'unreachable') && !knownEmail());
@@ -107,6 +118,46 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
     const unread = shell.open.value ? 0 : value.unread;
     shell.unread.value = unread;
     if (unread !== emittedUnread) context.emit('chat:unread', { count: (emittedUnread = unread) });
+    syncStream();
+  }
+
+  function closeStream(): void {
+    stream?.close();
+    stream = undefined;
+    streamFor = null;
+  }
+
+  // One stream per open, visible panel: a hidden tab polls slowly, and each stream holds one of the browser's few connections to the host.
+  function syncStream(): void {
+    const id = !stopped && streamOffered && shell.open.value && !document.hidden && now() >= streamRetryAt ? conversation.value.id : null;
+    if (id === streamFor) return;
+    closeStream();
+    if (!id) return;
+    const { shopper, customer, identityHash } = context.identity();
+    const started = now();
+    const source = (stream = new EventSource(
+      endpointUrl(context.config.endpoint!, '/chat/stream', { shopper, customer, identityHash, conversation: id, after: conversation.value.cursor ?? undefined }),
+    ));
+    streamFor = id;
+    source.addEventListener('messages', (event) => {
+      let answer: MessagesAnswer | null = null;
+      try {
+        answer = readMessagesAnswer(JSON.parse(event.data));
+      } catch {}
+      // Polling takes over when an event cannot be kept: the cursor did not move, so nothing is skipped.
+      if (answer) receive(id, answer).catch(() => schedulePoll(0));
+    });
+    source.onerror = () => {
+      // EventSource would reconnect with its first URL's cursor: reopen from the latest one instead, at once after a
+      // stream that lasted, else poll (fast again) for a while before the next try.
+      closeStream();
+      if (now() - started < STREAM_HEALTHY_MS) {
+        streamRetryAt = now() + STREAM_RETRY_MS;
+        pollDelay = FAST_POLL_MS;
+        schedulePoll(0);
+      }
+      syncStream();
+    };
   }
 
   async function updateConversation(updater: (old: StoredConversation) => StoredConversation): Promise<void> {
@@ -126,6 +177,7 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
       if (!answer) throw invalidAnswer();
       replyTime.value = answer.replyTime;
       serverChannels.value = answer.channels;
+      streamOffered = answer.stream && typeof EventSource == 'function';
       setOnline(answer.online);
     } catch {
       status.value = 'unreachable';
@@ -158,12 +210,17 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
       return false;
     }
     if (!answer) throw invalidAnswer();
+    return receive(before.id, answer);
+  }
+
+  /** Applies an answer of a poll or a stream event to conversation `id`; true when it brought something new. */
+  async function receive(id: string, answer: MessagesAnswer): Promise<boolean> {
     if (answer.online !== null) setOnline(answer.online);
     const open = shell.open.value;
     let fresh: ChatMessage[] = [];
     await updateConversation((old) => {
       fresh = [];
-      if (old.id !== before.id) return old;
+      if (old.id !== id) return old;
       const merged = applyPoll(old, answer, open);
       fresh = merged.fresh;
       return merged.next;
@@ -187,7 +244,8 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
       if (shell.open.value && (!known || now() - statusAt > STATUS_MAX_AGE_MS)) await refreshStatus();
       const news = await poll();
       pollDelay = news ? FAST_POLL_MS : Math.min(Math.round(pollDelay * 1.5), FAST_POLL_MAX_MS);
-      if (open) wait = pollDelay;
+      // A stream brings replies itself; a slow poll stays as a safety net and keeps the status fresh.
+      if (open) wait = stream ? CLOSED_POLL_MS : pollDelay;
     } catch (error) {
       if (shell.open.value) status.value = 'unreachable';
       pollDelay = FAST_POLL_MAX_MS;
@@ -225,7 +283,7 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
         if (!answer) throw invalidAnswer();
         await settle(item, { id: item.id, from: 'shopper', text: item.text, at: answer.at, delivery: 'sent' }, answer.conversation);
         if (status.value === 'unreachable') void refreshStatus();
-        schedulePoll(shell.open.value ? (pollDelay = FAST_POLL_MS) : CLOSED_POLL_MS);
+        schedulePoll(shell.open.value && !stream ? (pollDelay = FAST_POLL_MS) : CLOSED_POLL_MS);
       } catch (error) {
         const failure = error as EndpointFailure | undefined;
         if (failure?.code === 'unknown_conversation' && conversationId) {
@@ -308,16 +366,20 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
     context.modal.release('chat');
     // Focus inside the panel would be lost when it hides; focus elsewhere on the page is the shopper's own.
     if (focused && focused !== shell.launcher.current) shell.launcher.current?.focus();
+    closeStream();
     schedulePoll(CLOSED_POLL_MS);
   }
 
   const onOnline = () => void flush();
   const onVisible = () => {
+    syncStream();
     if (document.hidden) return;
     if (outbox.value.length) void flush();
     if (shell.open.value) schedulePoll(0);
   };
   addEventListener('online', onOnline);
+  // The stream ends with the page; a page restored from the back/forward cache reopens it once shown (visibilitychange).
+  addEventListener('pagehide', closeStream);
   document.addEventListener('visibilitychange', onVisible);
   const unsubscribe = [
     storage.subscribe(conversationKey, () => void storage.get(conversationKey).then((value) => !stopped && applyConversation(readStoredConversation(value)))),
@@ -353,7 +415,9 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
       stopped = true;
       clearTimeout(pollTimer);
       clearTimeout(retryTimer);
+      closeStream();
       removeEventListener('online', onOnline);
+      removeEventListener('pagehide', closeStream);
       document.removeEventListener('visibilitychange', onVisible);
       unsubscribe.forEach((undo) => undo());
       if (shell.open.value) context.modal.release('chat');
