@@ -13,6 +13,9 @@ export default defineConfig({
           environment: 'happy-dom',
           include: ['src/**/*.test.{ts,tsx}', 'demo/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'bench/**/*.test.ts', 'test/types/**/*.test.ts'],
           setupFiles: ['test/setup-unit.ts'],
+          // Generous for busy CI machines (the database-backed endpoint tests start PGlite); no test relies on timing out.
+          testTimeout: 15_000,
+          hookTimeout: 30_000,
         },
       },
       {

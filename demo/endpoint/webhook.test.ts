@@ -144,7 +144,7 @@ describe('webhook forwarder', () => {
     };
     const sender = forwarder();
     sender.start();
-    await expect.poll(() => receiver.received.length, { timeout: 5_000 }).toBe(3);
+    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(3);
     await sender.stop();
     expect(receiver.received.map((delivery) => delivery.events.map((event) => event.id))).toEqual([0, 1, 2].map(() => events.map((event) => event.id)));
     expect(await createSqlWebhookQueue(database.client).pending()).toBe(0);
@@ -178,7 +178,7 @@ describe('webhook forwarder', () => {
     receiver.reply = () => undefined;
     const sender = forwarder({ timeoutMs: 30_000 });
     sender.start();
-    await expect.poll(() => receiver.received.length, { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(1);
     const before = Date.now();
     await sender.stop();
     const [row] = await database.client.query<{ next_attempt_at: number; last_error: string }>('SELECT next_attempt_at, last_error FROM regulars_webhook_queue');
