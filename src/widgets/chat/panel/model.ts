@@ -243,6 +243,8 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
       const known = status.value === 'online' || status.value === 'offline';
       if (shell.open.value && (!known || now() - statusAt > STATUS_MAX_AGE_MS)) await refreshStatus();
       const news = await poll();
+      // A stream that failed is tried again from here once its retry time has come.
+      syncStream();
       pollDelay = news ? FAST_POLL_MS : Math.min(Math.round(pollDelay * 1.5), FAST_POLL_MAX_MS);
       // A stream brings replies itself; a slow poll stays as a safety net and keeps the status fresh.
       if (open) wait = stream ? CLOSED_POLL_MS : pollDelay;
