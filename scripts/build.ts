@@ -25,9 +25,12 @@ const shared = {
   define: { __REGULARS_VERSION__: JSON.stringify(version) },
 };
 
-/** Modules that travel in the widget host's chunk: Preact, the host, and the helpers every widget uses. */
-const HOST_CHUNK_MODULES =
-  /node_modules[\\/](preact|@preact)[\\/]|src[\\/]widgets[\\/]host[\\/]|src[\\/]ui[\\/]LiveRegion|src[\\/]core[\\/](i18n|triggers|endpoint|mount|history|widget-context|warn|json|window-events)\.ts\?widget-side/;
+/**
+ * Modules that travel in one shared UI chunk: Preact, signals, and the dialog, live region, text
+ * field and translator the widgets share. Tiny chunks of their own would each cost a round trip
+ * after the widget that imports them arrives.
+ */
+const UI_CHUNK_MODULES = /node_modules[\\/](preact|@preact)[\\/]|src[\\/]ui[\\/]|src[\\/]core[\\/]i18n\.ts\?widget-side/;
 
 await build({
   ...shared,
@@ -49,8 +52,7 @@ await build({
       output: {
         minify: true,
         chunkFileNames: 'chunks/[name]-[hash].js',
-        // The widget host always loads Preact with it: one chunk saves a request round trip before any widget shows.
-        codeSplitting: { groups: [{ name: 'host', test: HOST_CHUNK_MODULES }] },
+        codeSplitting: { groups: [{ name: 'ui', test: UI_CHUNK_MODULES }] },
       },
     },
   },

@@ -108,7 +108,9 @@ export function startWidgetHost(services: HostServices): WidgetHostApi {
     pending = (async () => {
       let place: Place | null = null;
       try {
-        const { default: mountWidget } = await WIDGETS[name].load();
+        // The widget's chunk imports the shared UI chunk (Preact and friends): asking for both at once
+        // saves the round trip the browser would wait before it finds that import.
+        const [{ default: mountWidget }] = await Promise.all([WIDGETS[name].load(), import('preact')]);
         if (destroyed) return null;
         place = createWidgetHost(name, config.theme, slot);
         const handle = await mountWidget(createWidgetContext(contextServices, name, place, reason));
