@@ -1,14 +1,12 @@
 import { fireEvent, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createEndpointHandler, type EndpointOptions } from '../../../demo/endpoint/handler';
 import { createStorage } from '../../core/storage';
 import { createTestContext, type TestContext, type TestEndpoint } from '../../../test/widget-context';
 import type { Product, RegularsConfig, WidgetHandle } from '../../types';
 import mountChat from './index';
+import { AGENT_TOKEN, BASE, elapse, reference, settle, until } from '../../../test/chat-test-kit';
 import { STORAGE_KEYS } from './shell';
 
-const BASE = 'https://shop.example/regulars';
-const AGENT_TOKEN = 'demo-agent-token';
 
 interface Chat {
   test: TestContext;
@@ -18,8 +16,6 @@ interface Chat {
 }
 
 const mounted: Chat[] = [];
-// Captured before timers are faked: module loading (locale packs, the panel chunk) takes real time.
-const realSetTimeout = setTimeout;
 
 beforeEach(() => {
   // IndexedDB (fake-indexeddb) runs on the real setImmediate; only the widget's clocks are faked.
@@ -34,38 +30,6 @@ afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllGlobals();
 });
-
-function reference(options: EndpointOptions = {}): ReturnType<typeof createEndpointHandler> {
-  return createEndpointHandler({ agentToken: AGENT_TOKEN, rateLimits: { chat: false }, onError: () => {}, ...options });
-}
-
-/** Lets storage, fetches and renders settle: real macrotasks for IndexedDB, fake time advanced by `ms`. */
-async function settle(ms = 0): Promise<void> {
-  for (let round = 0; round < 15; round += 1) {
-    await new Promise((resolve) => setImmediate(resolve));
-    await vi.advanceTimersByTimeAsync(round === 0 ? ms : 0);
-  }
-}
-
-/** Lets `ms` of fake time pass in small steps, so work that waits on IndexedDB between timers keeps up. */
-async function elapse(ms: number, step = 250): Promise<void> {
-  for (let passed = 0; passed < ms; passed += step) await settle(Math.min(step, ms - passed));
-}
-
-/** Waits (advancing fake time in small steps) until `check` passes. */
-async function until<T>(check: () => T | Promise<T>, stepMs = 50, steps = 200): Promise<T> {
-  let last: unknown;
-  for (let step = 0; step < steps; step += 1) {
-    try {
-      return await check();
-    } catch (error) {
-      last = error;
-    }
-    await settle(stepMs);
-    await new Promise((resolve) => realSetTimeout(resolve, 2));
-  }
-  throw last;
-}
 
 async function mount(options: { endpoint?: TestEndpoint | null; config?: RegularsConfig; test?: TestContext } = {}): Promise<Chat> {
   const test =

@@ -1,15 +1,11 @@
 import { fireEvent, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createEndpointHandler } from '../../../../demo/endpoint/handler';
 import { createTestContext, type TestContext, type TestEndpoint } from '../../../../test/widget-context';
 import type { WidgetHandle } from '../../../types';
+import { AGENT_TOKEN, BASE, elapse, reference, settle, until } from '../../../../test/chat-test-kit';
 import mountChat from '../index';
 import { CLOSED_POLL_MS, STREAM_RETRY_MS } from './model';
 
-const BASE = 'https://shop.example/regulars';
-const AGENT_TOKEN = 'demo-agent-token';
-// Captured before timers are faked: module loading (locale packs, the panel chunk) takes real time.
-const realSetTimeout = setTimeout;
 
 /**
  * The browser's EventSource, reduced to what the panel uses, over `fetch`: the test context routes
@@ -83,38 +79,6 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function reference(): ReturnType<typeof createEndpointHandler> {
-  return createEndpointHandler({ agentToken: AGENT_TOKEN, rateLimits: { chat: false }, onError: () => {} });
-}
-
-/** Lets storage, fetches and renders settle: real macrotasks for IndexedDB, fake time advanced by `ms`. */
-async function settle(ms = 0): Promise<void> {
-  for (let round = 0; round < 15; round += 1) {
-    await new Promise((resolve) => setImmediate(resolve));
-    await vi.advanceTimersByTimeAsync(round === 0 ? ms : 0);
-  }
-}
-
-/** Lets `ms` of fake time pass in small steps, so work that waits on IndexedDB between timers keeps up. */
-async function elapse(ms: number, step = 500): Promise<void> {
-  for (let passed = 0; passed < ms; passed += step) await settle(Math.min(step, ms - passed));
-}
-
-/** Waits (advancing fake time in small steps) until `check` passes. */
-async function until<T>(check: () => T | Promise<T>, stepMs = 50, steps = 200): Promise<T> {
-  let last: unknown;
-  for (let step = 0; step < steps; step += 1) {
-    try {
-      return await check();
-    } catch (error) {
-      last = error;
-    }
-    await settle(stepMs);
-    await new Promise((resolve) => realSetTimeout(resolve, 2));
-  }
-  throw last;
-}
-
 async function agent<T>(endpoint: TestEndpoint, path: string, body?: unknown): Promise<T> {
   const response = await endpoint(
     new Request(BASE + path, {
@@ -167,7 +131,7 @@ describe('chat panel: replies through the stream', () => {
     expect(chat.test.emitted.filter((event) => event.name === 'chat:message')).toHaveLength(1);
     expect(polls(chat)).toBe(pollsBefore);
     // The same reply from a later poll is not shown twice.
-    await elapse(CLOSED_POLL_MS);
+    await elapse(CLOSED_POLL_MS, 500);
     expect(polls(chat)).toBeGreaterThan(pollsBefore);
     expect(chat.view.getAllByText('It runs <b>true</b> to size.')).toHaveLength(1);
     expect(chat.view.getAllByText('Does it run large?')).toHaveLength(1);
@@ -186,7 +150,7 @@ describe('chat panel: replies through the stream', () => {
     await until(() => chat.view.getByText('Polling found me.'), 250, 40);
     // No retry loop: the next try comes after STREAM_RETRY_MS, with the latest cursor.
     expect(streams(chat)).toHaveLength(1);
-    await elapse(STREAM_RETRY_MS);
+    await elapse(STREAM_RETRY_MS, 500);
     await until(() => expect(streams(chat)).toHaveLength(2));
     const [first, second] = streams(chat).map((request) => Number(new URL(request.url).searchParams.get('after')));
     expect(second).toBeGreaterThan(first!);
@@ -238,7 +202,7 @@ describe('chat panel: replies through the stream', () => {
       return new Response(JSON.stringify(status), { headers: { 'content-type': 'application/json' } });
     };
     const chat = await chatting(endpoint);
-    await elapse(10_000);
+    await elapse(10_000, 500);
     expect(FetchEventSource.made).toHaveLength(0);
     expect(streams(chat)).toHaveLength(0);
     expect(polls(chat)).toBeGreaterThan(2);

@@ -1,0 +1,47 @@
+/**
+ * What the chat's component tests share: the reference endpoint they talk to, and a fake clock
+ * that still lets IndexedDB (fake-indexeddb, on the real setImmediate) and module loading keep up.
+ */
+import { vi } from 'vitest';
+import { createEndpointHandler, type EndpointOptions } from '../demo/endpoint/handler';
+
+/** The endpoint URL the test context routes to the reference handler. */
+export const BASE = 'https://shop.example/regulars';
+/** The agent inbox token of the reference handler the tests create. */
+export const AGENT_TOKEN = 'demo-agent-token';
+
+// Captured before a test fakes timers: module loading (locale packs, the panel chunk) takes real time.
+const realSetTimeout = setTimeout;
+
+/** The reference endpoint with an agent inbox and no chat rate limit. */
+export function reference(options: EndpointOptions = {}): ReturnType<typeof createEndpointHandler> {
+  return createEndpointHandler({ agentToken: AGENT_TOKEN, rateLimits: { chat: false }, onError: () => {}, ...options });
+}
+
+/** Lets storage, fetches and renders settle: real macrotasks for IndexedDB, fake time advanced by `ms`. */
+export async function settle(ms = 0): Promise<void> {
+  for (let round = 0; round < 15; round += 1) {
+    await new Promise((resolve) => setImmediate(resolve));
+    await vi.advanceTimersByTimeAsync(round === 0 ? ms : 0);
+  }
+}
+
+/** Lets `ms` of fake time pass in steps of `step`, so work that waits on IndexedDB between timers keeps up. */
+export async function elapse(ms: number, step = 250): Promise<void> {
+  for (let passed = 0; passed < ms; passed += step) await settle(Math.min(step, ms - passed));
+}
+
+/** Waits (advancing fake time in small steps) until `check` passes. */
+export async function until<T>(check: () => T | Promise<T>, stepMs = 50, steps = 200): Promise<T> {
+  let last: unknown;
+  for (let step = 0; step < steps; step += 1) {
+    try {
+      return await check();
+    } catch (error) {
+      last = error;
+    }
+    await settle(stepMs);
+    await new Promise((resolve) => realSetTimeout(resolve, 2));
+  }
+  throw last;
+}
