@@ -1,25 +1,10 @@
-import type { KeyValueStore, ModalBudget, VisitInfo, WidgetCaps, WidgetName } from '../types';
+import type { KeyValueStore, ModalBudget, TriggerConfig, VisitInfo, WidgetCaps, WidgetName } from '../types';
 
 /**
- * When a modal widget may open. Rules combine with OR: the first one met fires.
- * `firstPage` and `searchLanding` only ever hold a widget back.
+ * When a modal widget may open: the merchant's `trigger` option, documented in src/types.ts. Rules
+ * combine with OR: the first one met fires; `firstPage` and `dismissDays` only ever hold a widget back.
  */
-export interface TriggerRules {
-  /** Product views across visits. */
-  productViews?: number;
-  /** Pages in this visit. */
-  pages?: number;
-  /** Seconds since this visit began. */
-  seconds?: number;
-  /** Percent of this page scrolled. */
-  scrollDepth?: number;
-  /** Pointer leaving through the top on desktop; a fast scroll up on touch screens. */
-  exitIntent?: boolean;
-  /** May open on the first page of a visit (default false). */
-  firstPage?: boolean;
-  /** Days before a dismissed widget may open again. */
-  dismissDays?: number;
-}
+export type TriggerRules = TriggerConfig;
 
 const NUMBER_RULES = ['productViews', 'pages', 'seconds', 'scrollDepth', 'dismissDays'] as const;
 
