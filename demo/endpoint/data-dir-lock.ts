@@ -17,12 +17,18 @@ export interface DirectoryLock {
 
 /** Thrown when another live process holds the directory. */
 export class DirectoryLockedError extends Error {
+  readonly directory: string;
+  /** The holder's process id (0 when its lock file could not be read). */
+  readonly pid: number;
+
   constructor(directory: string, pid: number) {
     super(
       `The data directory ${directory} is in use by process ${pid}. Stop that process, or point REGULARS_DATA_DIR at another directory; ` +
         `if no such process runs, delete ${path.join(directory, LOCK_FILE)}.`,
     );
     this.name = 'DirectoryLockedError';
+    this.directory = directory;
+    this.pid = pid;
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { postAccount } from './accounts';
 import { getAgentConversation, getAgentConversations, postAgentHeartbeat, postAgentMessage } from './agent';
+import { getGivenUpWebhooks, postWebhookResend } from './agent-webhooks';
 import { getChatMessages, getChatStatus, postChatMessage } from './chat';
 import { createChatFeed } from './chat-feed';
 import { getChatStream } from './chat-stream';
@@ -81,6 +82,8 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', pattern: '/agent/conversations/:id', handle: getAgentConversation },
   { method: 'POST', pattern: '/agent/conversations/:id/messages', handle: postAgentMessage },
   { method: 'POST', pattern: '/agent/heartbeat', handle: postAgentHeartbeat },
+  { method: 'GET', pattern: '/agent/webhooks', handle: getGivenUpWebhooks },
+  { method: 'POST', pattern: '/agent/webhooks/resend', handle: postWebhookResend },
 ];
 
 /** Answers which contract versions this endpoint speaks, so a setup page can check the base URL. */

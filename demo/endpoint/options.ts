@@ -6,6 +6,7 @@
 import { CHANNEL_KINDS, safeChannelUrl, type ChatChannel } from '../../src/widgets/chat/channels';
 import { DEFAULT_BODY_LIMIT, type AllowedOrigins } from './http';
 import { createMemoryStore, type EndpointStore } from './store';
+import type { GivenUpWebhooks } from './webhook-queue';
 
 /** A prize a wheel segment hands out. */
 export interface WheelPrizeOptions {
@@ -104,6 +105,8 @@ export interface EndpointOptions {
   identitySecret?: string;
   /** Catalogue lookup; without it `POST /products/status` answers 404, which turns price badges off. */
   products?: ProductLookup;
+  /** The outbound webhook's given-up deliveries, behind the agent token at `/agent/webhooks`; without it those routes answer 404. */
+  webhooks?: GivenUpWebhooks;
   /** Per-route overrides of the default limits (fields left out keep their default); `false` turns a limit off. */
   rateLimits?: Partial<Record<RateLimitedRoute, Partial<RateLimit> | false>>;
   /** Largest accepted body in bytes (default 64 KB). */
@@ -169,6 +172,7 @@ export interface ResolvedOptions {
   agentToken: string | null;
   identitySecret: string | null;
   products: ProductLookup | null;
+  webhooks: GivenUpWebhooks | null;
   rateLimits: Record<RateLimitedRoute, RateLimit | null>;
   bodyLimit: number;
   trustProxy: boolean;
@@ -294,6 +298,7 @@ export function resolveOptions(options: EndpointOptions): ResolvedOptions {
     agentToken: options.agentToken ?? null,
     identitySecret: options.identitySecret ?? null,
     products: options.products ?? null,
+    webhooks: options.webhooks ?? null,
     rateLimits,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,

@@ -29,8 +29,13 @@ async function createInMemory(): Promise<PGlite> {
   return db;
 }
 
+/** True when `directory` holds a PGlite database (one was ever opened there). */
+export function pgliteDatabaseExists(directory: string): boolean {
+  return existsSync(path.join(directory, 'PG_VERSION'));
+}
+
 async function createInDirectory(directory: string): Promise<PGlite> {
-  const isNew = !existsSync(path.join(directory, 'PG_VERSION'));
+  const isNew = !pgliteDatabaseExists(directory);
   if (isNew && emptyDatabase !== null) return PGlite.create(directory, { loadDataDir: await emptyDatabase });
   return PGlite.create(directory);
 }

@@ -10,6 +10,8 @@ import { openPostgres } from './postgres-client';
 import type { SqlClient } from './sql-client';
 import { createSqlStore } from './sql-store';
 import { describeStoreContract } from './store-contract';
+import { makeEvent } from './testing';
+import { createSqlWebhookQueue } from './webhook-queue';
 
 const databaseUrl = process.env.DATABASE_URL;
 
@@ -42,6 +44,30 @@ describe.skipIf(!databaseUrl)('PostgreSQL server (DATABASE_URL)', () => {
     const client = await openInFreshSchema();
     await migrate(client);
     return { store: createSqlStore(client), close: () => client.close() };
+  });
+
+  describe('webhook resend', () => {
+    it('queues each given-up event once when two processes resend at the same time, and no sender claims it twice', async () => {
+      const first = await openInFreshSchema();
+      await migrate(first);
+      const second = await openPostgres(inSchema(databaseUrl!, schemas[schemas.length - 1]!));
+      try {
+        const events = Array.from({ length: 20 }, () => ({ ...makeEvent(), receivedAt: Date.now() }));
+        await createSqlStore(first, { forwardEvents: true }).addEvents(events);
+        await createSqlWebhookQueue(first).giveUp(events.map((event) => event.id), 'HTTP 410', Date.now());
+        const counts = await Promise.all([createSqlWebhookQueue(first).resend(), createSqlWebhookQueue(second).resend()]);
+        expect(counts[0] + counts[1]).toBe(20);
+        const lease = Date.now() + 60_000;
+        const claims = await Promise.all([createSqlWebhookQueue(first).claim(Date.now(), 15, lease), createSqlWebhookQueue(second).claim(Date.now(), 15, lease)]);
+        const claimed = claims.flat().map((item) => item.event.id);
+        expect(new Set(claimed).size).toBe(claimed.length);
+        expect(claimed).toHaveLength(20);
+        expect(claims.flat().every((item) => item.attempts === 1)).toBe(true);
+      } finally {
+        await second.close();
+        await first.close();
+      }
+    });
   });
 
   describe('migrations', () => {

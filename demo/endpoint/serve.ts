@@ -2,13 +2,18 @@
  * `npm run endpoint`: runs the reference endpoint as a standalone server. Reads flags and the
  * environment (see `--help`), refuses an unsafe production configuration with one line per
  * problem, logs JSON lines to standard output, and shuts down gracefully on SIGTERM or SIGINT.
+ * `npm run endpoint -- webhooks ...` runs the given-up webhook command instead (webhooks-command.ts).
  */
 import { createJsonLog, describeError } from './json-log';
 import { ConfigError, productionProblems, productionWarnings, readServiceConfig, USAGE, wantsHelp, type ServiceConfig } from './service-config';
 import { startEndpointService } from './service';
 import { loadShopOptions, type ShopOptions } from './shop-options';
+import { runWebhooksCommand, WEBHOOKS_COMMAND } from './webhooks-command';
 
 const argv = process.argv.slice(2);
+if (argv[0] === WEBHOOKS_COMMAND) {
+  process.exit(await runWebhooksCommand(argv.slice(1), process.env, { out: (line) => console.log(line), err: (line) => console.error(line) }));
+}
 if (wantsHelp(argv)) {
   console.log(USAGE);
   process.exit(0);

@@ -75,7 +75,10 @@ Flags and environment variables (flags win):
   REGULARS_BASE_PATH              path of the endpoint (default /regulars)
   REGULARS_TRUST_PROXY            1 to take client addresses from X-Forwarded-For (only behind your proxy)
   REGULARS_RATE_LIMITS            JSON overrides, such as {"events":{"max":600}}
-  REGULARS_SHUTDOWN_MS            longest wait for in-flight requests on SIGTERM (default 10000)`;
+  REGULARS_SHUTDOWN_MS            longest wait for in-flight requests on SIGTERM (default 10000)
+
+Webhook deliveries given up on (no server started; see webhooks --help):
+  npm run endpoint -- webhooks [--resend [--since TIME]] [--data-dir DIR]`;
 
 type Env = Record<string, string | undefined>;
 

@@ -197,6 +197,25 @@ describe('endpoint service', { timeout: 30_000 }, () => {
       await new Promise<void>((resolve) => receiver.close(() => resolve()));
     }
   });
+
+  it('serves the given-up webhook routes to the agent only while the webhook is on', async () => {
+    const agent = { authorization: `Bearer ${DEV_TOKEN_IN_LOGS_ONLY_AT_START}`, 'content-type': 'application/json' };
+    const { service } = await start({ webhook: { url: 'http://127.0.0.1:9/hook', secret: 'w'.repeat(40) } });
+    try {
+      const shown = await fetch(`${service.endpointUrl}/agent/webhooks`, { headers: agent });
+      expect(await shown.json()).toMatchObject({ givenUp: { count: 0, lastError: null } });
+      const resent = await fetch(`${service.endpointUrl}/agent/webhooks/resend`, { method: 'POST', headers: agent, body: '{}' });
+      expect(await resent.json()).toEqual({ resent: 0 });
+    } finally {
+      await service.close();
+    }
+    const { service: withoutWebhook } = await start();
+    try {
+      expect((await fetch(`${withoutWebhook.endpointUrl}/agent/webhooks`, { headers: agent })).status).toBe(404);
+    } finally {
+      await withoutWebhook.close();
+    }
+  });
 });
 
 // The development token may appear once in the start message; never in a request line.

@@ -69,6 +69,7 @@ export async function startEndpointService(config: ServiceConfig, dependencies: 
     onIdleError: (error) => log({ level: 'warn', msg: 'database connection lost', ...describeError(error) }),
   });
   const { client, store } = opened;
+  const webhookQueue = createSqlWebhookQueue(client);
 
   const options: EndpointOptions = {
     ...dependencies.shop,
@@ -79,6 +80,19 @@ export async function startEndpointService(config: ServiceConfig, dependencies: 
     ...(config.agentToken !== null ? { agentToken: config.agentToken } : {}),
     ...(config.identitySecret !== null ? { identitySecret: config.identitySecret } : {}),
     ...(config.rateLimits ? { rateLimits: config.rateLimits } : {}),
+    ...(config.webhook !== null
+      ? {
+          webhooks: {
+            givenUp: () => webhookQueue.givenUp(),
+            async resend(selection) {
+              const resent = await webhookQueue.resend(selection);
+              // Sent now rather than at the next poll.
+              if (resent > 0) forwarder?.wake();
+              return resent;
+            },
+          },
+        }
+      : {}),
     onError: (error) => log({ level: 'error', msg: 'unexpected error', ...describeError(error) }),
   };
   let endpoint: ReferenceEndpointHandler;
@@ -131,7 +145,7 @@ export async function startEndpointService(config: ServiceConfig, dependencies: 
     forwarder = createWebhookForwarder({
       url: config.webhook.url,
       secret: config.webhook.secret,
-      queue: createSqlWebhookQueue(client),
+      queue: webhookQueue,
       ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
       log,
     });

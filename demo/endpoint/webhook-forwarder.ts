@@ -130,7 +130,7 @@ export function createWebhookForwarder(options: WebhookForwarderOptions): Webhoo
     const again = ids.filter((id) => !exhausted.includes(id));
     const delay = Math.max(backoffDelay(attempts, backoffMs, maxBackoffMs, random), result.retryAfter ?? 0);
     await options.queue.retryAt(again, now() + delay, result.reason);
-    await options.queue.giveUp(exhausted, result.reason);
+    await options.queue.giveUp(exhausted, result.reason, now());
     log({ level: exhausted.length > 0 ? 'error' : 'warn', msg: 'webhook failed', reason: result.reason, events: ids.length, attempts, retryInMs: delay, gaveUp: exhausted.length });
     return { tried: ids.length, delivered: false };
   }

@@ -1,11 +1,9 @@
 // @vitest-environment node
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { migrate } from './migrate';
 import { openPglite } from './pglite-client';
 import { useMigratedPglite } from './migrated-pglite';
@@ -13,6 +11,7 @@ import { createSqlStore } from './sql-store';
 import type { StoredEvent } from './store';
 import { makeEvent } from './testing';
 import { backoffDelay, createWebhookForwarder, type WebhookForwarderOptions } from './webhook-forwarder';
+import { startReceiver, useReceiverPerTest } from './webhook-receiver';
 import { createSqlWebhookQueue } from './webhook-queue';
 import { signWebhookBody, verifyWebhookSignature } from './webhook-signature';
 
@@ -59,56 +58,14 @@ describe('webhook signatures', () => {
   });
 });
 
-/** A local receiver that records deliveries and answers with `reply`. */
-interface Receiver {
-  url: string;
-  received: Array<{ body: string; signature: string; events: StoredEvent[] }>;
-  reply: (request: IncomingMessage, response: ServerResponse) => void;
-  close(): Promise<void>;
-}
-
-async function startReceiver(): Promise<Receiver> {
-  const receiver: Receiver = {
-    url: '',
-    received: [],
-    reply: (_, response) => response.writeHead(204).end(),
-    close: () => new Promise((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
-  };
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => (body += chunk));
-    request.on('end', () => {
-      const signature = String(request.headers['regulars-signature'] ?? '');
-      receiver.received.push({ body, signature, events: (JSON.parse(body) as { events: StoredEvent[] }).events });
-      receiver.reply(request, response);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/regulars`;
-  return receiver;
-}
-
 const stored = (): StoredEvent => ({ ...makeEvent(), receivedAt: Date.now() });
 
 describe('webhook forwarder', () => {
   const database = useMigratedPglite();
-  let receiver: Receiver;
-
-  beforeEach(async () => {
-    await createSqlStore(database.client).reset();
-    receiver = await startReceiver();
-  });
-
-  afterEach(async () => {
-    await receiver.close();
-  });
+  const live = useReceiverPerTest(() => createSqlStore(database.client).reset());
 
   const forwarder = (overrides: Partial<WebhookForwarderOptions> = {}) =>
-    createWebhookForwarder({ url: receiver.url, secret: SECRET, queue: createSqlWebhookQueue(database.client), backoffMs: 5, pollMs: 5, ...overrides });
+    createWebhookForwarder({ url: live.receiver.url, secret: SECRET, queue: createSqlWebhookQueue(database.client), backoffMs: 5, pollMs: 5, ...overrides });
 
   it('sends new events as signed batches of 50, oldest first, once each, and empties the queue', async () => {
     const store = createSqlStore(database.client, { forwardEvents: true });
@@ -124,8 +81,8 @@ describe('webhook forwarder', () => {
       sizes.push(tried);
     }
     expect(sizes).toEqual([50, 50, 20]);
-    expect(receiver.received.flatMap((delivery) => delivery.events)).toEqual(events);
-    for (const delivery of receiver.received) expect(merchantVerifies(SECRET, delivery.signature, delivery.body)).toBe(true);
+    expect(live.receiver.received.flatMap((delivery) => delivery.events)).toEqual(events);
+    for (const delivery of live.receiver.received) expect(merchantVerifies(SECRET, delivery.signature, delivery.body)).toBe(true);
     expect(await createSqlWebhookQueue(database.client).pending()).toBe(0);
   });
 
@@ -134,7 +91,7 @@ describe('webhook forwarder', () => {
     const events = [stored(), stored()];
     await store.addEvents(events);
     let failures = 2;
-    receiver.reply = (_, response) => {
+    live.receiver.reply = (_, response) => {
       if (failures > 0) {
         failures -= 1;
         response.writeHead(500).end();
@@ -144,15 +101,15 @@ describe('webhook forwarder', () => {
     };
     const sender = forwarder();
     sender.start();
-    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(3);
+    await expect.poll(() => live.receiver.received.length, { timeout: 15_000 }).toBe(3);
     await sender.stop();
-    expect(receiver.received.map((delivery) => delivery.events.map((event) => event.id))).toEqual([0, 1, 2].map(() => events.map((event) => event.id)));
+    expect(live.receiver.received.map((delivery) => delivery.events.map((event) => event.id))).toEqual([0, 1, 2].map(() => events.map((event) => event.id)));
     expect(await createSqlWebhookQueue(database.client).pending()).toBe(0);
   });
 
   it('waits at least as long as Retry-After asks', async () => {
     await createSqlStore(database.client, { forwardEvents: true }).addEvents([stored()]);
-    receiver.reply = (_, response) => response.writeHead(503, { 'retry-after': '120' }).end();
+    live.receiver.reply = (_, response) => response.writeHead(503, { 'retry-after': '120' }).end();
     const before = Date.now();
     expect(await forwarder().sendDue()).toEqual({ tried: 1, delivered: false });
     const [row] = await database.client.query<{ next_attempt_at: number; last_error: string }>('SELECT next_attempt_at, last_error FROM regulars_webhook_queue');
@@ -162,23 +119,23 @@ describe('webhook forwarder', () => {
 
   it('gives up after the last attempt, keeping the row and the reason', async () => {
     await createSqlStore(database.client, { forwardEvents: true }).addEvents([stored()]);
-    receiver.reply = (_, response) => response.writeHead(410).end();
+    live.receiver.reply = (_, response) => response.writeHead(410).end();
     const sender = forwarder({ maxAttempts: 3, backoffMs: 1 });
     for (let attempt = 0; attempt < 3; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 5));
       await sender.sendDue();
     }
-    expect(receiver.received).toHaveLength(3);
+    expect(live.receiver.received).toHaveLength(3);
     expect(await createSqlWebhookQueue(database.client).pending()).toBe(0);
     expect(await database.client.query('SELECT event_id FROM regulars_webhook_queue WHERE next_attempt_at IS NULL AND last_error = $1', ['HTTP 410'])).toHaveLength(1);
   });
 
   it('makes a delivery cut short by stop() due again at once', async () => {
     await createSqlStore(database.client, { forwardEvents: true }).addEvents([stored()]);
-    receiver.reply = () => undefined;
+    live.receiver.reply = () => undefined;
     const sender = forwarder({ timeoutMs: 30_000 });
     sender.start();
-    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => live.receiver.received.length, { timeout: 15_000 }).toBe(1);
     const before = Date.now();
     await sender.stop();
     const [row] = await database.client.query<{ next_attempt_at: number; last_error: string }>('SELECT next_attempt_at, last_error FROM regulars_webhook_queue');

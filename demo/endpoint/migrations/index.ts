@@ -5,6 +5,7 @@
  */
 import { sql as initial } from './001-initial';
 import { sql as webhookQueue } from './002-webhook-queue';
+import { sql as webhookGivenUpAt } from './003-webhook-given-up-at';
 
 /** One numbered schema change. */
 export interface Migration {
@@ -17,4 +18,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'webhook-queue', sql: webhookQueue },
+  { version: 3, name: 'webhook-given-up-at', sql: webhookGivenUpAt },
 ];
