@@ -3,7 +3,7 @@
  * order and prices across product pages, a price drop from the shop's back office, layout
  * stability, accessibility, and the click event reaching the endpoint.
  */
-import type { Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS, type DemoProduct } from '../../demo/catalog';
 import { axeViolations, newShopper, patchCatalog, type Shopper, storedValue, useDemoBrowser, waitForEvents } from './harness';
@@ -22,8 +22,8 @@ const demo = useDemoBrowser();
 const { shoppers } = demo;
 
 /** A shopper whose pages sum up their layout shifts (those not caused by input) in `__regularsCls`. */
-async function shopper(): Promise<Shopper> {
-  const created = await newShopper(demo.browser);
+async function shopper(options: BrowserContextOptions = {}): Promise<Shopper> {
+  const created = await newShopper(demo.browser, options);
   await created.context.addInitScript(() => {
     const state = window as unknown as { __regularsCls: number; __regularsShifts: string[] };
     state.__regularsCls = 0;
@@ -120,6 +120,20 @@ describe('recently-viewed strip in Chromium', () => {
     await waitForEvents((events) =>
       events.some((event) => event.type === 'widget_shown' && event.data?.widget === 'recently-viewed' && event.data?.products === 3),
     );
+  });
+
+  it('shifts nothing on a tall desktop screen, where its slot is in the first screen', async () => {
+    const desktop = await shopper({ viewport: { width: 1920, height: 1080 } });
+    await view(desktop, linen);
+    await view(desktop, merino);
+    await desktop.open(beanie.path);
+    const { page } = desktop;
+    await closeModalWidgets(page, 1000);
+    await expect.poll(() => cards(page).count(), { timeout: 10_000 }).toBe(2);
+    const slotTop = await page.evaluate(() => document.querySelector('[data-regulars-slot]')!.getBoundingClientRect().top);
+    expect(slotTop).toBeLessThan(1080);
+    expect(await cls(page), `layout shifts: ${(await shifts(page)).join(' | ')}`).toBe(0);
+    expect(desktop.problems).toEqual([]);
   });
 
   it('holds a product viewed in another tab while the strip is on screen, then adds it, never shifting the page', async () => {
