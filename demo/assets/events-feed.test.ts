@@ -17,20 +17,28 @@ let stop: (() => void) | undefined;
 const absolute = (path: string) => new URL(path, server.url).href;
 const fetchFrom = (origin: () => string): typeof fetch => (input, init) => fetch(new URL(String(input), origin()), init);
 
-async function sendEvents(...types: string[]): Promise<void> {
+async function sendBatch(types: string[], extra: { customer?: string; identity?: { customer: string; identityHash: string } } = {}): Promise<void> {
   const events = types.map((type) => ({
     id: crypto.randomUUID(),
     type,
     at: new Date().toISOString(),
     shopper: 'shopper-feed-test',
     page: { url: absolute('/demo/products/wool-beanie.html'), title: 'Wool Beanie', referrer: '' },
+    ...(extra.customer ? { customer: extra.customer } : {}),
   }));
   const response = await fetch(absolute('/regulars/events'), {
     method: 'POST',
     headers: { 'content-type': 'text/plain;charset=UTF-8' },
-    body: JSON.stringify({ events }),
+    body: JSON.stringify({ events, ...(extra.identity ? { identity: extra.identity } : {}) }),
   });
   expect(response.status).toBe(204);
+}
+
+const sendEvents = (...types: string[]) => sendBatch(types);
+
+/** The hash the demo's merchant-server helper computes with the demo's identity secret. */
+async function demoIdentity(customer: string): Promise<{ customer: string; identityHash: string }> {
+  return (await (await fetch(absolute(`/demo-api/identity?customer=${encodeURIComponent(customer)}`))).json()) as { customer: string; identityHash: string };
 }
 
 const rowTexts = () => Array.from(ui.rows.querySelectorAll('.event-type'), (cell) => cell.textContent);
@@ -76,6 +84,17 @@ describe('the events page feed', () => {
     await waitFor(() => expect(rowTexts()).toEqual(['wheel_spun', 'chat_opened', 'page_viewed', 'product_viewed']));
     expect(ui.status.textContent).toMatch(/^(1 new request, 3|2 new requests, 3) in total$/);
     expect(ui.rows.querySelectorAll('tr')).toHaveLength(3);
+  });
+
+  it('marks the customers the endpoint verified, and only those', async () => {
+    await sendBatch(['page_viewed'], { customer: 'c-42', identity: await demoIdentity('c-42') });
+    await sendBatch(['product_viewed'], { customer: 'c-42', identity: { customer: 'c-42', identityHash: (await demoIdentity('c-43')).identityHash } });
+    await sendEvents('chat_opened');
+    stop = startEventsPage(doc, ui, fetchFrom(() => server.url), 20);
+    await waitFor(() => expect(rowTexts()).toEqual(['chat_opened', 'product_viewed', 'page_viewed']));
+    const items = Array.from(ui.rows.querySelectorAll('li'));
+    const marks = items.map((item) => [item.querySelector('.event-customer')?.textContent ?? null, item.querySelector('.event-verified')?.textContent ?? null]);
+    expect(marks).toEqual([[null, null], ['customer c-42', null], ['customer c-42', 'verified']]);
   });
 
   it('resets the demo data from its button and starts over', async () => {

@@ -1,9 +1,10 @@
 /**
  * The events page's live feed: polls what the reference endpoint received (`GET /demo-api/requests?since=<seq>`
  * answers the entries with a higher `seq`, oldest first) every second, shows them newest first, announces
- * new arrivals politely, and resets the demo data on request.
+ * new arrivals politely, and resets the demo data on request. When new events name a customer it also
+ * reads what the endpoint kept (`GET /demo-api/events`) to learn which customers it verified.
  */
-import { isObject, isRecordedRequest, requestRow, type RecordedRequest } from './events-rows';
+import { isObject, isRecordedRequest, requestRow, summariseEvents, type RecordedRequest } from './events-rows';
 
 /** The elements of the events page the script drives. */
 export interface EventsPageElements {
@@ -20,6 +21,23 @@ export const MAX_ROWS = 500;
 const POLL_INTERVAL_MS = 1000;
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** The ids of the kept events whose customer the endpoint verified; none when the demo server cannot say. */
+async function verifiedEventIds(fetcher: typeof fetch): Promise<Set<string>> {
+  try {
+    const response = await fetcher('/demo-api/events', { cache: 'no-store', headers: { accept: 'application/json' } });
+    const answer: unknown = response.ok ? await response.json() : null;
+    if (!isObject(answer) || !Array.isArray(answer.events)) return new Set();
+    const ids = new Set<string>();
+    for (const event of answer.events as unknown[]) {
+      if (isObject(event) && event.customerVerified === true && typeof event.id === 'string') ids.add(event.id);
+    }
+    return ids;
+  } catch {
+    // The marks are a bonus: the requests still show without them.
+    return new Set();
+  }
+}
 
 /** Starts polling and wires the reset button; returns a function that stops both. */
 export function startEventsPage(
@@ -46,11 +64,11 @@ export function startEventsPage(
     ui.empty.hidden = false;
   };
 
-  const add = (requests: RecordedRequest[]) => {
+  const add = (requests: RecordedRequest[], verifiedEvents: ReadonlySet<string>) => {
     const fresh = requests.filter((request) => !seen.has(request.seq)).sort((a, b) => a.seq - b.seq);
     for (const request of fresh) {
       seen.add(request.seq);
-      ui.rows.prepend(requestRow(doc, request));
+      ui.rows.prepend(requestRow(doc, request, verifiedEvents));
       if (!newest || request.seq > newest.seq) newest = { seq: request.seq, at: request.at };
     }
     while (ui.rows.children.length > MAX_ROWS) ui.rows.lastElementChild?.remove();
@@ -95,7 +113,10 @@ export function startEventsPage(
         again = 0;
         return;
       }
-      add(requests);
+      const namesCustomer = requests.some((request) => !seen.has(request.seq) && summariseEvents(request)?.some((event) => event.customer));
+      const verifiedEvents = namesCustomer ? await verifiedEventIds(fetcher) : new Set<string>();
+      if (asked !== generation || stopped) return;
+      add(requests, verifiedEvents);
     } catch {
       if (asked === generation && !stopped) setFailing(true);
     } finally {

@@ -28,8 +28,8 @@ const eventsBody = {
 describe('summariseEvents', () => {
   it('lists each event of a batch with its type, product name and page path', () => {
     expect(summariseEvents(request({ body: eventsBody }))).toEqual([
-      { type: 'page_viewed', product: null, page: '/demo/category.html' },
-      { type: 'product_viewed', product: 'Wool Beanie', page: '/demo/products/wool-beanie.html?ref=home' },
+      { id: 'a', type: 'page_viewed', product: null, page: '/demo/category.html', customer: null },
+      { id: 'b', type: 'product_viewed', product: 'Wool Beanie', page: '/demo/products/wool-beanie.html?ref=home', customer: null },
     ]);
   });
 
@@ -37,8 +37,8 @@ describe('summariseEvents', () => {
     expect(summariseEvents(request({ path: '/accounts', body: { email: 'a@b.example' } }))).toBeNull();
     expect(summariseEvents(request({ body: 'not json' }))).toBeNull();
     expect(summariseEvents(request({ body: { events: [null, { type: 42, product: 'x', page: { url: 7 } }] } }))).toEqual([
-      { type: '(no type)', product: null, page: null },
-      { type: '(no type)', product: null, page: null },
+      { id: null, type: '(no type)', product: null, page: null, customer: null },
+      { id: null, type: '(no type)', product: null, page: null, customer: null },
     ]);
   });
 });
@@ -64,6 +64,21 @@ describe('requestRow', () => {
       'page_viewed/demo/category.html',
       'product_viewedWool Beanie/demo/products/wool-beanie.html?ref=home',
     ]);
+  });
+
+  it('names the customer of an event and marks it verified only when the endpoint verified that event', () => {
+    const body = {
+      events: [
+        { id: 'v', type: 'page_viewed', customer: '123', page: { url: '/demo/category.html' } },
+        { id: 'c', type: 'page_viewed', customer: '999', customerVerified: true, page: { url: '/demo/category.html' } },
+        { id: 'n', type: 'page_viewed', page: { url: '/demo/category.html' } },
+      ],
+    };
+    const items = Array.from(requestRow(document, request({ body }), new Set(['v', 'n'])).querySelectorAll('li'));
+    expect(items.map((item) => item.querySelector('.event-customer')?.textContent ?? null)).toEqual(['customer 123', 'customer 999', null]);
+    // What the browser claims about itself counts for nothing; an event without a customer has nothing to verify.
+    expect(items.map((item) => item.querySelector('.event-verified')?.textContent ?? null)).toEqual(['verified', null, null]);
+    expect(requestRow(document, request({ body })).querySelector('.event-verified')).toBeNull();
   });
 
   it('marks failed answers and shows the query of a GET', () => {

@@ -1,7 +1,7 @@
 /**
  * The events page's table rows: one row per request the reference endpoint received, with the events
- * of a `POST /events` batch spelled out. Everything in a request is shopper- or page-controlled text,
- * so it is only ever set as textContent.
+ * of a `POST /events` batch spelled out (and a "verified" mark on customers the endpoint verified).
+ * Everything in a request is shopper- or page-controlled text, so it is only ever set as textContent.
  */
 
 /** One request as the demo server recorded it. */
@@ -22,9 +22,11 @@ export interface RecordedRequest {
 
 /** One event of a `POST /events` batch, reduced to what the table shows. */
 export interface EventSummary {
+  id: string | null;
   type: string;
   product: string | null;
   page: string | null;
+  customer: string | null;
 }
 
 const BODY_PREVIEW_CHARS = 240;
@@ -53,9 +55,11 @@ export function summariseEvents(request: RecordedRequest): EventSummary[] | null
   return request.body.events.map((event: unknown) => {
     const record = isObject(event) ? event : {};
     return {
+      id: text(record.id),
       type: text(record.type) ?? '(no type)',
       product: isObject(record.product) ? text(record.product.name) : null,
       page: isObject(record.page) ? pagePath(record.page.url) : null,
+      customer: text(record.customer),
     };
   });
 }
@@ -107,7 +111,7 @@ function timeCell(doc: Document, at: RecordedRequest['at']): HTMLTableCellElemen
   return cell;
 }
 
-function detailsCell(doc: Document, request: RecordedRequest): HTMLTableCellElement {
+function detailsCell(doc: Document, request: RecordedRequest, verifiedEvents: ReadonlySet<string>): HTMLTableCellElement {
   const cell = element(doc, 'td');
   const events = summariseEvents(request);
   if (events) {
@@ -117,6 +121,9 @@ function detailsCell(doc: Document, request: RecordedRequest): HTMLTableCellElem
       item.append(element(doc, 'span', 'event-type', event.type));
       if (event.product) item.append(element(doc, 'span', 'event-product', event.product));
       if (event.page) item.append(element(doc, 'span', 'event-page', event.page));
+      if (event.customer) item.append(element(doc, 'span', 'event-customer', `customer ${event.customer}`));
+      // The verdict is the endpoint's (it holds the secret), never read from what the browser sent.
+      if (event.customer && event.id && verifiedEvents.has(event.id)) item.append(element(doc, 'span', 'event-verified', 'verified'));
       list.append(item);
     }
     cell.append(list);
@@ -133,8 +140,8 @@ function detailsCell(doc: Document, request: RecordedRequest): HTMLTableCellElem
   return cell;
 }
 
-/** Builds the table row for one recorded request. */
-export function requestRow(doc: Document, request: RecordedRequest): HTMLTableRowElement {
+/** Builds the table row for one recorded request, marking the customers of the events in `verifiedEvents` as verified. */
+export function requestRow(doc: Document, request: RecordedRequest, verifiedEvents: ReadonlySet<string> = new Set()): HTMLTableRowElement {
   const row = element(doc, 'tr');
   row.dataset.seq = String(request.seq);
   const method = request.method.toUpperCase();
@@ -147,7 +154,7 @@ export function requestRow(doc: Document, request: RecordedRequest): HTMLTableRo
   if (typeof request.status === 'number') {
     requestCell.append(' ', element(doc, 'span', request.status < 400 ? 'http-status' : 'http-status http-status--error', `→ ${request.status}`));
   }
-  row.append(timeCell(doc, request.at), requestCell, detailsCell(doc, request));
+  row.append(timeCell(doc, request.at), requestCell, detailsCell(doc, request, verifiedEvents));
   return row;
 }
 

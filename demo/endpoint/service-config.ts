@@ -226,7 +226,7 @@ export function productionProblems(config: ServiceConfig): string[] {
 /** Settings that work but deserve a line at start in production. */
 export function productionWarnings(config: ServiceConfig): string[] {
   const warnings: string[] = [];
-  if (config.identitySecret === null) warnings.push('REGULARS_IDENTITY_SECRET is not set: customer ids sent with chat messages are kept as unverified.');
+  if (config.identitySecret === null) warnings.push('REGULARS_IDENTITY_SECRET is not set: customer ids sent with chat messages and events are kept as unverified.');
   if (config.agentToken === null) warnings.push('REGULARS_AGENT_TOKEN is not set: the agent inbox (/agent/*) is off.');
   return warnings;
 }

@@ -9,6 +9,8 @@ import type { RegularsEvent } from '../../src/types';
 /** An event as received, with when it arrived. */
 export interface StoredEvent extends RegularsEvent {
   receivedAt: number;
+  /** Present with `customer`: true when the batch's identity hash proved that customer, false when it is only a claim. */
+  customerVerified?: boolean;
 }
 
 /** A customer account created through the account prompt. */

@@ -6,6 +6,7 @@ import { createRuntime, type Runtime } from './runtime';
 import { createStorage } from './storage';
 
 let received: RegularsEvent[];
+let bodies: { events: RegularsEvent[]; identity?: unknown }[];
 let runtime: Runtime | null;
 
 function start(config: Record<string, unknown> = {}): Runtime {
@@ -30,8 +31,11 @@ function productPage(): void {
 describe('runtime', () => {
   beforeEach(() => {
     received = [];
+    bodies = [];
     vi.stubGlobal('fetch', vi.fn(async (_url: string, init: RequestInit) => {
-      received.push(...(JSON.parse(String(init.body)) as { events: RegularsEvent[] }).events);
+      const body = JSON.parse(String(init.body)) as { events: RegularsEvent[]; identity?: unknown };
+      bodies.push(body);
+      received.push(...body.events);
       return new Response(null, { status: 204 });
     }));
   });
@@ -107,6 +111,25 @@ describe('runtime', () => {
     } finally {
       delete (navigator as unknown as Record<string, unknown>).globalPrivacyControl;
     }
+  });
+
+  it('sends the identified customer with its hash beside the batch, and stops after identify(null)', async () => {
+    const r = start();
+    await vi.waitFor(() => expect(received.map((event) => event.type)).toContain('page_viewed'), { timeout: 3000 });
+    r.identify({ customer: 'c-7', identityHash: 'ab12' });
+    r.track('wishlist_added');
+    await vi.waitFor(() => expect(received.map((event) => event.type)).toContain('wishlist_added'), { timeout: 3000 });
+    const identified = bodies.find((body) => body.events.some((event) => event.type === 'wishlist_added'))!;
+    expect(identified.identity).toEqual({ customer: 'c-7', identityHash: 'ab12' });
+    expect(identified.events.find((event) => event.type === 'wishlist_added')).toMatchObject({ customer: 'c-7' });
+    expect(identified.events.some((event) => 'identityHash' in event)).toBe(false);
+
+    r.identify(null);
+    r.track('wishlist_removed');
+    await vi.waitFor(() => expect(received.map((event) => event.type)).toContain('wishlist_removed'), { timeout: 3000 });
+    const anonymous = bodies.find((body) => body.events.some((event) => event.type === 'wishlist_removed'))!;
+    expect(anonymous.identity).toBeUndefined();
+    expect(anonymous.events[0]!.customer).toBeUndefined();
   });
 
   it('forget wipes every local key', async () => {

@@ -129,7 +129,7 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
     identity = { ...(await storage.get<Identity>('identity')), shopper };
     // Destroyed (or consent withdrawn) while storage was opening: start nothing.
     if (destroyed) return void storage.close();
-    transport = createTransport({ endpoint: config.endpoint, storage, retentionMs, paused: privacySignal() });
+    transport = createTransport({ endpoint: config.endpoint, storage, retentionMs, paused: privacySignal(), identity: () => identity });
     started = true;
     await pageViewed();
     if (destroyed) return;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RegularsEvent } from '../types';
+import type { Identity, RegularsEvent } from '../types';
 import { createStorage, type RuntimeStorage } from './storage';
 import { BATCH_BYTES, backoffDelay, createTransport, isRetryable, OUTBOX_KEY, OUTBOX_LIMIT, takeBatch } from './transport';
 
@@ -39,28 +39,31 @@ function event(type = 'page_viewed', at = new Date(clock).toISOString()): Regula
 function scriptedEndpoint(statuses: (number | 'network' | [number, string])[]) {
   const accepted = new Map<string, number>();
   const batches: RegularsEvent[][] = [];
+  const bodies: { events: RegularsEvent[]; identity?: unknown }[] = [];
   const fetch = vi.fn(async (url: string, init: RequestInit) => {
-    console.log('MOCK', url, JSON.stringify(init.headers));
     expect(url).toBe('https://shop.example/regulars/events?v=1');
     expect(new Headers(init.headers).get('Content-Type')).toBe('text/plain;charset=UTF-8');
     const next = statuses.shift() ?? 204;
     if (next === 'network') throw new TypeError('Failed to fetch');
     const [status, retryAfter] = Array.isArray(next) ? next : [next, undefined];
-    const batch = (JSON.parse(String(init.body)) as { events: RegularsEvent[] }).events;
+    const body = JSON.parse(String(init.body)) as { events: RegularsEvent[]; identity?: unknown };
+    const batch = body.events;
+    bodies.push(body);
     batches.push(batch);
     if (status === 204) for (const item of batch) accepted.set(item.id, (accepted.get(item.id) ?? 0) + 1);
     return new Response(null, { status, headers: retryAfter ? { 'Retry-After': retryAfter } : {} });
   });
   vi.stubGlobal('fetch', fetch);
-  return { accepted, batches, fetch };
+  return { accepted, batches, bodies, fetch };
 }
 
-function transport(paused = false) {
+function transport(paused = false, identity?: () => Identity) {
   return createTransport({
     endpoint: 'https://shop.example/regulars',
     storage,
     retentionMs: 30 * DAY,
     paused,
+    ...(identity ? { identity } : {}),
     random: () => 0.5,
     now: () => clock,
     schedule: (task, delay) => {
@@ -194,6 +197,70 @@ describe('transport', () => {
     await advance(0);
     expect(endpoint.fetch).toHaveBeenCalledTimes(2);
     expect(endpoint.fetch.mock.calls[1][1]).toMatchObject({ keepalive: true });
+    t.stop();
+  });
+});
+
+describe('transport identity', () => {
+  const HASH = 'a'.repeat(64);
+
+  beforeEach(async () => {
+    clock = Date.now();
+    tasks = [];
+    storage = createStorage({ channelName: `transport-identity-${++counter}` });
+    await storage.wipe();
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('vouches for the customer once per batch, only when both the customer and its hash are known', async () => {
+    const endpoint = scriptedEndpoint([]);
+    let identity: Identity = { shopper: 'shopper-1' };
+    const t = transport(false, () => identity);
+    const sendOne = async () => {
+      await t.enqueue({ ...event(), ...(identity.customer ? { customer: identity.customer } : {}) });
+      await advance(500);
+    };
+    await sendOne();
+    identity = { shopper: 'shopper-1', customer: 'c-1' };
+    await sendOne();
+    identity = { shopper: 'shopper-1', customer: 'c-1', identityHash: HASH };
+    await t.enqueue({ ...event(), customer: 'c-1' });
+    await t.enqueue({ ...event(), customer: 'c-1' });
+    await advance(500);
+    expect(endpoint.bodies.map((body) => 'identity' in body)).toEqual([false, false, true]);
+    expect(endpoint.bodies[2]).toEqual({ events: expect.any(Array), identity: { customer: 'c-1', identityHash: HASH } });
+    expect(endpoint.bodies[2].events).toHaveLength(2);
+    // The hash travels beside the batch, never inside an event nor in the outbox.
+    expect(JSON.stringify(endpoint.bodies.map((body) => body.events))).not.toContain(HASH);
+    t.stop();
+  });
+
+  it('leaves out a hash the endpoint would refuse, so the batch is still accepted', async () => {
+    const endpoint = scriptedEndpoint([]);
+    let identity = { shopper: 'shopper-1', customer: 'c-1', identityHash: 'x'.repeat(129) } as Identity;
+    const t = transport(false, () => identity);
+    await t.enqueue({ ...event(), customer: 'c-1' });
+    await advance(500);
+    identity = { shopper: 'shopper-1', customer: 'c-1', identityHash: 42 as unknown as string };
+    await t.enqueue({ ...event(), customer: 'c-1' });
+    await advance(500);
+    expect(endpoint.bodies).toHaveLength(2);
+    expect(endpoint.bodies.some((body) => 'identity' in body)).toBe(false);
+    t.stop();
+  });
+
+  it('carries the identity on the keepalive send when the page is hidden', async () => {
+    const endpoint = scriptedEndpoint(['network']);
+    const t = transport(false, () => ({ shopper: 'shopper-1', customer: 'c-1', identityHash: HASH }));
+    await t.enqueue({ ...event(), customer: 'c-1' });
+    await advance(300);
+    dispatchEvent(new Event('pagehide'));
+    await advance(0);
+    expect(endpoint.fetch.mock.calls[1][1]).toMatchObject({ keepalive: true });
+    // The first attempt failed before the endpoint read it: the keepalive copy is the only body received.
+    expect(endpoint.bodies).toEqual([{ events: [expect.objectContaining({ customer: 'c-1' })], identity: { customer: 'c-1', identityHash: HASH } }]);
     t.stop();
   });
 });

@@ -97,6 +97,8 @@ export interface ReceivedEvent {
   type: string;
   shopper: string;
   customer?: string;
+  /** Set by the endpoint on the events it keeps that name a customer (see storedEvents). */
+  customerVerified?: boolean;
   page: { url: string; title: string; referrer: string };
   product?: { id: string; name: string; url: string; price: number | null; currency: string | null; image: string | null; sku: string | null; availability: string | null };
   data?: Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../demo/catalog';
-import { baseUrl, newShopper, type ReceivedEvent, storedValue, useDemoBrowser, waitForEvents } from './harness';
+import { baseUrl, newShopper, type ReceivedEvent, receivedRequests, storedEvents, storedValue, useDemoBrowser, waitForEvents } from './harness';
 
 const demo = useDemoBrowser();
 
@@ -42,5 +42,43 @@ describe('pages that are not product pages', () => {
     expect(events.filter((event) => event.type === 'product_viewed')).toEqual([]);
     expect(shopper.problems).toEqual([]);
     await shopper.close();
+  });
+});
+
+describe('a customer the shop vouches for', () => {
+  /** What the shop's server renders into the page for a logged-in customer (the demo computes it with its secret). */
+  async function identityFor(customer: string): Promise<{ customer: string; identityHash: string }> {
+    return (await (await fetch(`${baseUrl}/demo-api/identity?customer=${encodeURIComponent(customer)}`)).json()) as { customer: string; identityHash: string };
+  }
+
+  /** Opens a page as `identity`, tracks one event, and returns that event as the endpoint kept it. */
+  async function trackAs(identity: { customer: string; identityHash: string }): Promise<ReceivedEvent> {
+    const shopper = await newShopper(demo.browser);
+    await shopper.open('/demo/category.html');
+    await shopper.page.evaluate((args) => {
+      window.regulars!('identify', args);
+      window.regulars!('track', 'wishlist_added', { sku: 'RG-1001' });
+    }, identity);
+    const id = await storedValue<string>(shopper.page, 'shopper');
+    const mine = async () => (await storedEvents()).find((event) => event.shopper === id && event.type === 'wishlist_added');
+    await expect.poll(mine, { timeout: 10_000 }).toBeDefined();
+    expect(shopper.problems).toEqual([]);
+    await shopper.close();
+    return (await mine())!;
+  }
+
+  it('keeps the events of a customer with a valid identityHash as verified', async () => {
+    const event = await trackAs(await identityFor('customer-e2e-7'));
+    expect(event).toMatchObject({ customer: 'customer-e2e-7', customerVerified: true });
+    // The hash travelled beside the batch, never inside an event.
+    const batch = (await receivedRequests()).find((request) => request.path === '/events' && JSON.stringify(request.body).includes(event.id))!;
+    expect(batch.body).toMatchObject({ identity: { customer: 'customer-e2e-7' } });
+    expect((batch.body as { events: Record<string, unknown>[] }).events.every((item) => !('identityHash' in item))).toBe(true);
+  });
+
+  it('keeps the events of a customer with a forged identityHash, unverified', async () => {
+    const forged = { customer: 'customer-e2e-7', identityHash: (await identityFor('customer-e2e-8')).identityHash };
+    const event = await trackAs(forged);
+    expect(event).toMatchObject({ customer: 'customer-e2e-7', customerVerified: false });
   });
 });
