@@ -2,8 +2,10 @@
  * What the chat's component tests share: the reference endpoint they talk to, and a fake clock
  * that still lets IndexedDB (fake-indexeddb, on the real setImmediate) and module loading keep up.
  */
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { createEndpointHandler, type EndpointOptions } from '../demo/endpoint/handler';
+import type { WidgetHandle } from '../src/types';
+import type { TestContext } from './widget-context';
 
 /** The endpoint URL the test context routes to the reference handler. */
 export const BASE = 'https://shop.example/regulars';
@@ -44,4 +46,30 @@ export async function until<T>(check: () => T | Promise<T>, stepMs = 50, steps =
     await new Promise((resolve) => realSetTimeout(resolve, 2));
   }
   throw last;
+}
+
+/** A chat a test mounted. */
+export interface MountedChat {
+  test: TestContext;
+  handle: WidgetHandle;
+}
+
+/**
+ * Fakes the widget's clocks in each test (IndexedDB keeps the real setImmediate) and, after it,
+ * unmounts the chats pushed onto the returned list and restores timers and globals.
+ */
+export function useChatTestClock(): MountedChat[] {
+  const mounted: MountedChat[] = [];
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  });
+  afterEach(() => {
+    for (const chat of mounted.splice(0)) {
+      chat.handle.unmount();
+      chat.test.context.host.remove();
+    }
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+  return mounted;
 }

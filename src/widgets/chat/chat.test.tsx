@@ -1,10 +1,10 @@
 import { fireEvent, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createStorage } from '../../core/storage';
 import { createTestContext, type TestContext, type TestEndpoint } from '../../../test/widget-context';
 import type { Product, RegularsConfig, WidgetHandle } from '../../types';
 import mountChat from './index';
-import { AGENT_TOKEN, BASE, elapse, reference, settle, until } from '../../../test/chat-test-kit';
+import { AGENT_TOKEN, BASE, elapse, reference, settle, until, useChatTestClock } from '../../../test/chat-test-kit';
 import { STORAGE_KEYS } from './shell';
 
 
@@ -15,21 +15,7 @@ interface Chat {
   view: ReturnType<typeof within>;
 }
 
-const mounted: Chat[] = [];
-
-beforeEach(() => {
-  // IndexedDB (fake-indexeddb) runs on the real setImmediate; only the widget's clocks are faked.
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
-});
-
-afterEach(() => {
-  for (const chat of mounted.splice(0)) {
-    chat.handle.unmount();
-    chat.test.context.host.remove();
-  }
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+const mounted = useChatTestClock();
 
 async function mount(options: { endpoint?: TestEndpoint | null; config?: RegularsConfig; test?: TestContext } = {}): Promise<Chat> {
   const test =

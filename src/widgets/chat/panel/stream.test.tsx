@@ -1,8 +1,8 @@
 import { fireEvent, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestContext, type TestContext, type TestEndpoint } from '../../../../test/widget-context';
 import type { WidgetHandle } from '../../../types';
-import { AGENT_TOKEN, BASE, elapse, reference, settle, until } from '../../../../test/chat-test-kit';
+import { AGENT_TOKEN, BASE, elapse, reference, settle, until, useChatTestClock } from '../../../../test/chat-test-kit';
 import mountChat from '../index';
 import { CLOSED_POLL_MS, STREAM_RETRY_MS } from './model';
 
@@ -61,22 +61,11 @@ interface Chat {
   view: ReturnType<typeof within>;
 }
 
-const mounted: Chat[] = [];
+const mounted = useChatTestClock();
 
 beforeEach(() => {
-  // IndexedDB (fake-indexeddb) runs on the real setImmediate; only the widget's clocks are faked.
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
   FetchEventSource.made = [];
   vi.stubGlobal('EventSource', FetchEventSource);
-});
-
-afterEach(() => {
-  for (const chat of mounted.splice(0)) {
-    chat.handle.unmount();
-    chat.test.context.host.remove();
-  }
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
 });
 
 async function agent<T>(endpoint: TestEndpoint, path: string, body?: unknown): Promise<T> {
