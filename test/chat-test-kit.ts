@@ -5,12 +5,12 @@
 import { afterEach, beforeEach, vi } from 'vitest';
 import { createEndpointHandler, type EndpointOptions } from '../demo/endpoint/handler';
 import type { WidgetHandle } from '../src/types';
-import type { TestContext } from './widget-context';
+import type { TestContext, TestEndpoint } from './widget-context';
 
-/** The endpoint URL the test context routes to the reference handler. */
-export const BASE = 'https://shop.example/regulars';
-/** The agent inbox token of the reference handler the tests create. */
-export const AGENT_TOKEN = 'demo-agent-token';
+// The endpoint URL the test context routes to the reference handler.
+const BASE = 'https://shop.example/regulars';
+// The agent inbox token of the reference handler the tests create.
+const AGENT_TOKEN = 'demo-agent-token';
 
 // Captured before a test fakes timers: module loading (locale packs, the panel chunk) takes real time.
 const realSetTimeout = setTimeout;
@@ -72,4 +72,16 @@ export function useChatTestClock(): MountedChat[] {
     vi.unstubAllGlobals();
   });
   return mounted;
+}
+
+/** Calls an agent route of the reference endpoint, as the inbox page does. */
+export async function agent<T>(endpoint: TestEndpoint, path: string, body?: unknown): Promise<T> {
+  const response = await endpoint(
+    new Request(BASE + path, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { authorization: `Bearer ${AGENT_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
+  return (await response.json()) as T;
 }

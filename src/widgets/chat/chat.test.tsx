@@ -4,7 +4,7 @@ import { createStorage } from '../../core/storage';
 import { createTestContext, type TestContext, type TestEndpoint } from '../../../test/widget-context';
 import type { Product, RegularsConfig, WidgetHandle } from '../../types';
 import mountChat from './index';
-import { AGENT_TOKEN, BASE, elapse, reference, settle, until, useChatTestClock } from '../../../test/chat-test-kit';
+import { agent, elapse, reference, settle, until, useChatTestClock } from '../../../test/chat-test-kit';
 import { STORAGE_KEYS } from './shell';
 
 
@@ -26,18 +26,6 @@ async function mount(options: { endpoint?: TestEndpoint | null; config?: Regular
   mounted.push(chat);
   await settle();
   return chat;
-}
-
-/** Calls an agent route of the reference endpoint, as the inbox page does. */
-async function agent<T>(endpoint: TestEndpoint, path: string, body?: unknown): Promise<T> {
-  const response = await endpoint(
-    new Request(BASE + path, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${AGENT_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-  );
-  return (await response.json()) as T;
 }
 
 interface AgentConversation {

@@ -2,7 +2,7 @@ import { fireEvent, within } from '@testing-library/preact';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestContext, type TestContext, type TestEndpoint } from '../../../../test/widget-context';
 import type { WidgetHandle } from '../../../types';
-import { AGENT_TOKEN, BASE, elapse, reference, settle, until, useChatTestClock } from '../../../../test/chat-test-kit';
+import { agent, elapse, reference, settle, until, useChatTestClock } from '../../../../test/chat-test-kit';
 import mountChat from '../index';
 import { CLOSED_POLL_MS, STREAM_RETRY_MS } from './model';
 
@@ -67,17 +67,6 @@ beforeEach(() => {
   FetchEventSource.made = [];
   vi.stubGlobal('EventSource', FetchEventSource);
 });
-
-async function agent<T>(endpoint: TestEndpoint, path: string, body?: unknown): Promise<T> {
-  const response = await endpoint(
-    new Request(BASE + path, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${AGENT_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-  );
-  return (await response.json()) as T;
-}
 
 async function conversationId(endpoint: TestEndpoint): Promise<string> {
   return (await agent<{ conversations: { id: string }[] }>(endpoint, '/agent/conversations')).conversations[0]!.id;
