@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { FileSize } from '../scripts/sizes';
-import { isLocalePack, reachableFiles, weighBundle, widgetAloneFiles, type Manifest } from './bundle';
+import { isLocalePack, isWarningTexts, reachableFiles, weighBundle, widgetAloneFiles, type Manifest } from './bundle';
 
-/** The shape of Vite's manifest for the Regulars build: a classic loader, two lazy layers, widgets, shared chunks and locale packs. */
+/** The shape of Vite's manifest for the Regulars build: a classic loader, two lazy layers, widgets, shared chunks, locale packs and warning texts. */
 const manifest: Manifest = {
-  'src/loader.ts': { file: 'regulars.js', src: 'src/loader.ts', isEntry: true, dynamicImports: ['src/core/product/index.ts', 'src/widgets/host/index.ts'] },
+  'src/loader.ts': {
+    file: 'regulars.js',
+    src: 'src/loader.ts',
+    isEntry: true,
+    dynamicImports: ['src/core/messages.ts', 'src/core/product/index.ts', 'src/widgets/host/index.ts'],
+  },
+  'src/core/messages.ts': { file: 'chunks/messages-k.js', src: 'src/core/messages.ts', isDynamicEntry: true },
   'src/core/product/index.ts': { file: 'chunks/product-a.js', src: 'src/core/product/index.ts', isDynamicEntry: true, imports: ['_url-b.js'] },
   '_url-b.js': { file: 'chunks/url-b.js' },
   'src/widgets/host/index.ts': {
@@ -46,8 +52,17 @@ const brotli: Record<string, number> = {
   'chunks/sv-h.js': 600,
   'chunks/loyalty-wheel-i.js': 5800,
   'chunks/sv-j.js': 650,
+  'chunks/messages-k.js': 2100,
 };
 const sizes: FileSize[] = Object.entries(brotli).map(([file, size]) => ({ file, raw: size * 3, gzip: size + 200, brotli: size }));
+
+describe('isWarningTexts', () => {
+  it('recognises the chunk of warning texts, and nothing else', () => {
+    expect(isWarningTexts(manifest['src/core/messages.ts']!)).toBe(true);
+    expect(isWarningTexts(manifest['src/loader.ts']!)).toBe(false);
+    expect(isWarningTexts(manifest['src/widgets/chat/locales/sv.ts']!)).toBe(false);
+  });
+});
 
 describe('isLocalePack', () => {
   it('knows a widget locale pack by its source path', () => {
@@ -63,7 +78,7 @@ describe('reachableFiles', () => {
   });
 
   it('leaves out what `skip` rejects, and what only it leads to', () => {
-    expect(reachableFiles(manifest, 'regulars.js', (chunk) => chunk.src === 'src/widgets/host/index.ts')).toEqual(['chunks/product-a.js', 'chunks/url-b.js', 'regulars.js']);
+    expect(reachableFiles(manifest, 'regulars.js', (chunk) => chunk.src === 'src/widgets/host/index.ts')).toEqual(['chunks/messages-k.js', 'chunks/product-a.js', 'chunks/url-b.js', 'regulars.js']);
   });
 
   it('names a missing entry or a dangling import', () => {
@@ -73,7 +88,7 @@ describe('reachableFiles', () => {
 });
 
 describe('widgetAloneFiles', () => {
-  it('keeps the loader, the lazy layers and the one widget with what it imports, without other widgets or locale packs', () => {
+  it('keeps the loader, the lazy layers and the one widget with what it imports, without other widgets, locale packs or warning texts', () => {
     expect(widgetAloneFiles(manifest, 'loyalty-wheel')).toEqual([
       'chunks/Dialog-e.js',
       'chunks/host-c.js',
@@ -92,6 +107,7 @@ describe('weighBundle', () => {
     expect(weight.loader.brotli).toBe(5000);
     expect(weight.everything.brotli).toBe(5000 + 1400 + 100 + 4000 + 8000 + 1500 + 2400 + 5800 + 5800);
     expect(weight.locales).toEqual({ files: ['chunks/sv-h.js', 'chunks/sv-j.js'], brotli: 1250 });
+    expect(weight.warnings).toEqual({ files: ['chunks/messages-k.js'], brotli: 2100 });
     expect(weight.unreachable).toEqual([]);
   });
 

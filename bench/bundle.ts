@@ -1,6 +1,7 @@
 /**
  * What the bundle weighs from a page's point of view: the loader alone, and everything a page can
- * load (the loader and every chunk reachable from it), with the per-language locale packs apart.
+ * load (the loader and every chunk reachable from it), with the per-language locale packs and the
+ * warning texts apart.
  */
 import type { FileSize } from '../scripts/sizes';
 
@@ -30,6 +31,8 @@ export interface BundleWeight {
   everything: FileGroup;
   /** Non-English locale packs (English ships inside each widget). */
   locales: FileGroup;
+  /** The merchant-facing warning texts, which load only on a page with a wrong config or command. */
+  warnings: FileGroup;
   /** Built files no page can load (there should be none). */
   unreachable: string[];
 }
@@ -55,6 +58,14 @@ export function reachableFiles(manifest: Manifest, entryFile: string, skip: (chu
   return [...seen].map((key) => manifest[key]!.file).sort();
 }
 
+/** Whether a chunk holds the warning texts (`src/core/messages.ts`): a merchant's page loads it only to print a warning. */
+export function isWarningTexts(chunk: ManifestChunk): boolean {
+  return /(^|\/)src\/core\/messages\.ts$/.test(chunk.src ?? '');
+}
+
+/** The chunks no shopper of a well-configured page downloads in English: counted apart from the budgets. */
+const countedApart = (chunk: ManifestChunk) => isLocalePack(chunk) || isWarningTexts(chunk);
+
 const WIDGET_ENTRY = /(^|\/)src\/widgets\/([^/]+)\/index\.ts$/;
 
 /**
@@ -63,7 +74,7 @@ const WIDGET_ENTRY = /(^|\/)src\/widgets\/([^/]+)\/index\.ts$/;
  */
 export function widgetAloneFiles(manifest: Manifest, widget: string, loaderFile = 'regulars.js'): string[] {
   return reachableFiles(manifest, loaderFile, (chunk) => {
-    if (isLocalePack(chunk)) return true;
+    if (countedApart(chunk)) return true;
     const name = WIDGET_ENTRY.exec(chunk.src ?? '')?.[2];
     return name !== undefined && name !== 'host' && name !== widget;
   });
@@ -82,13 +93,15 @@ export function weighBundle(sizes: readonly FileSize[], manifest: Manifest, load
   });
   const loader = byFile.get(loaderFile);
   if (!loader) throw new Error(`sizes.json has no ${loaderFile}: rebuild with npm run build`);
-  const everything = reachableFiles(manifest, loaderFile, isLocalePack);
+  const everything = reachableFiles(manifest, loaderFile, countedApart);
   const locales = Object.values(manifest).filter(isLocalePack).map((chunk) => chunk.file).sort();
-  const accounted = new Set([...everything, ...locales]);
+  const warnings = Object.values(manifest).filter(isWarningTexts).map((chunk) => chunk.file).sort();
+  const accounted = new Set([...everything, ...locales, ...warnings]);
   return {
     loader,
     everything: weigh(everything),
     locales: weigh(locales),
+    warnings: weigh(warnings),
     unreachable: sizes.map((size) => size.file).filter((file) => !accounted.has(file)),
   };
 }

@@ -56,6 +56,7 @@ export interface BenchResults {
     loader: FileSize;
     everything: FileGroup;
     locales: FileGroup;
+    warnings: FileGroup;
     /** The loader and what a page with only the loyalty wheel loads once it opened. */
     wheelAlone: FileGroup;
   };
@@ -157,7 +158,7 @@ export function clickTable(clicks: ClickResult[]): Table {
 
 /** Brotli size of each file a page can load, the groups the budgets count, and the locale packs. */
 export function sizeTable(results: BenchResults): Table {
-  const { files, loader, everything, locales, wheelAlone } = results.sizes;
+  const { files, loader, everything, locales, warnings, wheelAlone } = results.sizes;
   const byFile = new Map(files.map((size) => [size.file, size]));
   const chunkRows = everything.files.filter((file) => file !== loader.file).map((file) => [file, kb(byFile.get(file)?.brotli ?? Number.NaN)]);
   const localeSizes = locales.files.map((file) => byFile.get(file)?.brotli ?? 0);
@@ -170,6 +171,7 @@ export function sizeTable(results: BenchResults): Table {
       `locale packs: ${locales.files.length} files of ${kb(Math.min(...localeSizes))}–${kb(Math.max(...localeSizes))}, one per widget and language (not counted)`,
       kb(locales.brotli),
     ],
+    ['warning texts for merchants, loaded only when a config field or command is wrong (not counted)', kb(warnings.brotli)],
   ];
   if (results.comparison.present && results.comparison.brotli !== null) rows.push([`${results.comparison.package} ${results.comparison.version} (dist/spin-wheel-iife.js)`, kb(results.comparison.brotli)]);
   return { head: ['file', 'brotli'], rows };

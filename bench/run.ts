@@ -233,6 +233,7 @@ const results: BenchResults = {
     loader: weight.loader,
     everything: weight.everything,
     locales: weight.locales,
+    warnings: weight.warnings,
     wheelAlone: { files: wheelAlone, brotli: wheelAlone.reduce((sum, file) => sum + (byFile.get(file) ?? 0), 0) },
   },
   comparison: {

@@ -6,6 +6,7 @@
  */
 import type { RegularsConfig, ResolvedConfig, Theme, WidgetName } from './types';
 import { WIDGET_NAMES } from './core/config';
+import { withTexts } from './core/messages';
 import { parseTriggerRules, type TriggerRules } from './core/triggers';
 import { parseOptions as parseAccountPromptOptions } from './widgets/account-prompt/options';
 import accountPromptTexts from './widgets/account-prompt/locales/en';
@@ -83,21 +84,22 @@ export function validateConfig(input: RegularsConfig, pageUrl: string, pageLangu
     problems.push({ field, problem, fix });
   };
 
+  const coded = withTexts(report);
   const config = resolveConfig(input, pageUrl, pageLanguage, report);
   for (const name of config.widgets) {
     const rules = WIDGET_RULES[name];
     const section = OPTION_SECTIONS[name];
     const options = config.options[name] ?? {};
     // The widget host skips such a widget with this warning (src/widgets/host/index.ts).
-    if (rules.needsEndpoint && !config.endpoint) report('endpoint', `is needed by the ${name} widget`, 'Set data-endpoint to your Regulars endpoint; the widget is skipped meanwhile');
-    if (rules.activation === 'trigger') parseTriggerRules(options.trigger, rules.trigger ?? {}, `${section}.trigger`, report);
-    if (name === 'recently-viewed') readRecentlyViewedOptions(options, report);
-    if (name === 'account-prompt') parseAccountPromptOptions(options, report, pageUrl);
+    if (rules.needsEndpoint && !config.endpoint) coded('endpoint', 'endpoint-needed', name);
+    if (rules.activation === 'trigger') parseTriggerRules(options.trigger, rules.trigger ?? {}, `${section}.trigger`, coded);
+    if (name === 'recently-viewed') readRecentlyViewedOptions(options, coded);
+    if (name === 'account-prompt') parseAccountPromptOptions(options, coded, pageUrl);
     if (name === 'chat') {
-      parseChatOptions(options, report);
-      readChannels(options.channels, 'chat.channels', report);
+      parseChatOptions(options, coded);
+      readChannels(options.channels, 'chat.channels', coded);
     }
-    if (name === 'loyalty-wheel') readLoyaltyWheelOptions({ options: isObject(options) ? options : {}, warn: report });
+    if (name === 'loyalty-wheel') readLoyaltyWheelOptions({ options: isObject(options) ? options : {}, warn: coded });
   }
   return { config, problems };
 }

@@ -9,6 +9,8 @@
  * `@attribute` for the snippet's data attribute that carries it.
  */
 
+import type { CodedReport } from './core/messages';
+
 /** The four widgets a merchant can enable. */
 export type WidgetName = 'recently-viewed' | 'account-prompt' | 'chat' | 'loyalty-wheel';
 
@@ -447,8 +449,11 @@ export interface WidgetContext {
   emit(name: string, detail?: unknown): void;
   /** Asks the runtime to mount this widget on later pages too (a teaser tab, a coupon reminder). */
   pin(pinned: boolean): Promise<void>;
-  /** Reports a problem once on the console (`[regulars] ...`) and as a `regulars:error` event. */
-  warn(field: string, problem: string, fix: string): void;
+  /**
+   * Reports a problem once on the console (`[regulars] field: problem. fix`) and as a `regulars:error`
+   * event; by code (src/core/messages.ts), so the texts load only on a page that has a problem.
+   */
+  warn: CodedReport;
 }
 
 /** What a mounted widget gives back: how to remove it and how the host page opens or closes it. */

@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import { resolveConfig } from '../src/widgets/host/config';
 import { createEndpointClient } from '../src/core/endpoint';
 import { createProductHistory, recordView } from '../src/core/history';
+import { withTexts } from '../src/core/messages';
 import { createWidgetHost } from '../src/core/mount';
 import { createStorage, type RuntimeStorage } from '../src/core/storage';
 import { createModalBudget } from '../src/core/triggers';
@@ -73,7 +74,7 @@ export async function createTestContext(
       visit: () => visit,
       track: (type, data, product) => void tracked.push({ type, data, product }),
       emit: (eventName, detail) => void emitted.push({ name: eventName, detail }),
-      warn: report,
+      warn: withTexts(report),
       now,
     },
     name,

@@ -8,7 +8,7 @@ import { createStorage, DATABASE_NAME, type RuntimeStorage } from './storage';
 import { currentPage, loadProductReader, watchNavigation, watchProduct } from './tracking';
 import { createTransport, type Transport } from './transport';
 import { countPageView, countProductView } from './visits';
-import { report, warn } from './warn';
+import { report } from './warn';
 
 /** The running bundle behind the global command function. */
 export interface Runtime {
@@ -68,11 +68,11 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
               pageProduct: () => pageProduct,
               track,
               emit: emitter.emit,
-              warn,
+              warn: report,
             }),
       )
       .catch((error) => {
-        warn('widgets', `could not load (${String(error)})`, 'Check that the files next to regulars.js are served; tracking carries on');
+        report('widgets', 'widgets-failed', String(error));
         return null;
       });
     return host;

@@ -1,3 +1,4 @@
+import type { CodedReport } from './messages';
 import type { KeyValueStore, ModalBudget, TriggerConfig, VisitInfo, WidgetCaps, WidgetName } from '../types';
 
 /**
@@ -13,11 +14,11 @@ export function parseTriggerRules(
   raw: unknown,
   defaults: TriggerRules,
   field: string,
-  report: (field: string, problem: string, fix: string) => void,
+  report: CodedReport,
 ): TriggerRules {
   if (raw === undefined) return { ...defaults };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    report(field, 'must be an object of trigger rules', 'Use e.g. { "productViews": 3, "exitIntent": true }');
+    report(field, 'trigger-object');
     return { ...defaults };
   }
   const rules: TriggerRules = { ...defaults };
@@ -26,12 +27,12 @@ export function parseTriggerRules(
     const value = input[key];
     if ((NUMBER_RULES as readonly string[]).includes(key)) {
       if (typeof value === 'number' && value >= 0 && Number.isFinite(value)) rules[key as (typeof NUMBER_RULES)[number]] = value;
-      else report(`${field}.${key}`, 'must be a number of 0 or more', 'Give a count, or remove the rule');
+      else report(`${field}.${key}`, 'trigger-number');
     } else if (key === 'exitIntent' || key === 'firstPage') {
       if (typeof value === 'boolean') rules[key] = value;
-      else report(`${field}.${key}`, 'must be true or false', 'Use a boolean');
+      else report(`${field}.${key}`, 'boolean');
     } else {
-      report(`${field}.${key}`, 'is not a trigger rule', 'Use productViews, pages, seconds, scrollDepth, exitIntent, firstPage or dismissDays');
+      report(`${field}.${key}`, 'trigger-unknown');
     }
   }
   return rules;

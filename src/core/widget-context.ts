@@ -11,6 +11,7 @@ import type {
   WidgetContext,
   WidgetName,
 } from '../types';
+import type { CodedReport } from './messages';
 import type { WidgetHost } from './mount';
 import { createCaps } from './triggers';
 
@@ -25,7 +26,7 @@ export interface ContextServices {
   visit(): VisitInfo;
   track(type: string, data?: Record<string, unknown>, product?: Product): void;
   emit(name: string, detail?: unknown): void;
-  warn(field: string, problem: string, fix: string): void;
+  warn: CodedReport;
   now(): number;
 }
 

@@ -10,7 +10,7 @@ function watchChunks(shopper: Shopper): { names: () => string[]; requested: Requ
   shopper.page.on('request', (request) => {
     if (request.url().includes('/dist/chunks/')) requested.push(request);
   });
-  return { requested, names: () => requested.map((request) => request.url().replace(/^.*\/chunks\/(.+)-[\w-]+\.js$/, '$1')) };
+  return { requested, names: () => requested.map((request) => request.url().replace(/^.*\/chunks\/(.+)-[\w-]{8}\.js$/, '$1')) };
 }
 
 /** A shopper whose store pages enable only `widgets`. */

@@ -166,7 +166,8 @@ describe('the configurator', () => {
     expect(await chatLook(shop.page)).toEqual({ position: 'left', colour: CHAT_COLOUR, accent: ACCENT });
     await shop.page.locator('regulars-chat').getByRole('button', { name: 'Chatta med oss' }).waitFor();
     await shop.page.evaluate(() => (window as unknown as { regulars: (command: string, name: string) => void }).regulars('open', 'loyalty-wheel'));
-    expect(shop.warnings).toEqual(["[regulars] open('loyalty-wheel'): that widget is not enabled. Add it to data-widgets"]);
+    // Warning texts are a lazy chunk: the warning prints once it has arrived.
+    await expect.poll(() => shop.warnings).toEqual(["[regulars] open('loyalty-wheel'): that widget is not enabled. Add it to data-widgets"]);
     expect(shop.problems).toEqual([]);
 
     // The snippet with the wrong colour: the loader logs exactly what the configurator showed.

@@ -12,7 +12,7 @@ import css from './styles.css?inline';
 const mountAccountPrompt: MountWidget = async (context) => {
   const options = parseOptions(context.options, context.warn, location.href);
   if (!context.endpoint) {
-    context.warn('endpoint', 'is needed by the account prompt to create accounts', 'Set data-endpoint on the Regulars script tag, or remove account-prompt from the widgets');
+    context.warn('endpoint', 'account-prompt-endpoint');
     return { unmount() {} };
   }
   const i18n = await loadTranslator(context.config, en, import.meta.glob<{ default: typeof en }>(['./locales/*.ts', '!./locales/en.ts', '!./locales/*.test.ts']), 'accountPrompt');

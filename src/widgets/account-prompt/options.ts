@@ -1,3 +1,4 @@
+import type { CodedReport } from '../../core/messages';
 import { safeHttpUrl } from '../../core/url';
 
 /** The account prompt's options after validation. */
@@ -18,28 +19,28 @@ const KNOWN = ['trigger', 'benefits', 'loginUrl', 'teaser'];
  */
 export function parseOptions(
   raw: Record<string, unknown>,
-  warn: (field: string, problem: string, fix: string) => void,
+  warn: CodedReport,
   pageUrl: string,
 ): AccountPromptOptions {
   const options: AccountPromptOptions = { benefits: null, loginUrl: null, teaser: true };
   for (const key of Object.keys(raw)) {
-    if (!KNOWN.includes(key)) warn(`accountPrompt.${key}`, 'is not an account prompt option', 'Use trigger, benefits, loginUrl or teaser');
+    if (!KNOWN.includes(key)) warn(`accountPrompt.${key}`, 'account-prompt-option');
   }
   const { benefits, loginUrl, teaser } = raw;
   if (benefits !== undefined) {
     if (Array.isArray(benefits) && benefits.length <= 8 && benefits.every((item) => typeof item === 'string' && item.trim())) {
       options.benefits = benefits.map((item: string) => item.trim());
     } else {
-      warn('accountPrompt.benefits', 'must be a list of at most 8 non-empty texts', 'Use e.g. ["Order tracking", "Members-only offers"]');
+      warn('accountPrompt.benefits', 'account-prompt-benefits');
     }
   }
   if (loginUrl !== undefined) {
     options.loginUrl = safeHttpUrl(loginUrl, pageUrl);
-    if (!options.loginUrl) warn('accountPrompt.loginUrl', 'must be an http(s) URL', 'Use the address of your sign-in page, e.g. "/account/login"');
+    if (!options.loginUrl) warn('accountPrompt.loginUrl', 'account-prompt-login-url');
   }
   if (teaser !== undefined) {
     if (typeof teaser === 'boolean') options.teaser = teaser;
-    else warn('accountPrompt.teaser', 'must be true or false', 'Use a boolean');
+    else warn('accountPrompt.teaser', 'boolean');
   }
   return options;
 }

@@ -1,3 +1,5 @@
+import type { CodedReport } from '../../core/messages';
+
 /** The kinds of other contact channels the panel can list. */
 export const CHANNEL_KINDS = ['whatsapp', 'messenger', 'email', 'phone', 'link'] as const;
 
@@ -29,10 +31,10 @@ export function safeChannelUrl(value: unknown): string | null {
  * Reads a list of channels, keeping only well-formed ones with a safe URL; `report` (when given)
  * names each dropped entry, so a merchant's typo is visible while an endpoint's garbage stays quiet.
  */
-export function readChannels(raw: unknown, field: string, report?: (field: string, problem: string, fix: string) => void): ChatChannel[] {
+export function readChannels(raw: unknown, field: string, report?: CodedReport): ChatChannel[] {
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) {
-    report?.(field, 'must be a list of channels', 'Use e.g. [{ "kind": "whatsapp", "url": "https://wa.me/46701234567" }]');
+    report?.(field, 'chat-channels');
     return [];
   }
   const channels: ChatChannel[] = [];
@@ -42,8 +44,8 @@ export function readChannels(raw: unknown, field: string, report?: (field: strin
     const kind = (CHANNEL_KINDS as readonly unknown[]).includes(entry.kind) ? (entry.kind as ChannelKind) : null;
     const url = safeChannelUrl(entry.url);
     const label = typeof entry.label === 'string' && entry.label.trim() ? entry.label.trim().slice(0, 80) : undefined;
-    if (!kind) report?.(`${at}.kind`, `${JSON.stringify(entry.kind)} is not a channel kind`, `Use one of ${CHANNEL_KINDS.join(', ')}; the entry is left out`);
-    else if (!url) report?.(`${at}.url`, 'is not an http(s), mailto: or tel: URL', 'Give a full URL such as https://m.me/yourshop, mailto:help@shop.example or tel:+4681234567; the entry is left out');
+    if (!kind) report?.(`${at}.kind`, 'chat-channel-kind', JSON.stringify(entry.kind), CHANNEL_KINDS.join(', '));
+    else if (!url) report?.(`${at}.url`, 'chat-channel-url');
     else if (!channels.some((channel) => channel.url === url)) channels.push(label ? { kind, url, label } : { kind, url });
   });
   return channels;

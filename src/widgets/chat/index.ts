@@ -17,7 +17,7 @@ const PREFETCH_AFTER_MS = 4000;
  */
 const mount: MountWidget = async (context) => {
   if (!context.endpoint) {
-    context.warn('chat', 'needs the endpoint to deliver messages', 'Set data-endpoint on the snippet, or remove chat from data-widgets');
+    context.warn('chat', 'chat-endpoint');
     return { unmount() {} };
   }
   const options = parseOptions(context.options, context.warn);
@@ -33,7 +33,7 @@ const mount: MountWidget = async (context) => {
     (panel ??= import('./panel/index')
       .then((chunk) => (stopped ? null : chunk.startPanel(context, shell)))
       .catch(() => {
-        context.warn('chat', 'the chat panel could not be loaded', 'Check that the bundle\'s chunk files are served next to the loader');
+        context.warn('chat', 'chat-panel');
         panel = null;
         return null;
       }));

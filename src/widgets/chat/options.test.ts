@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { withTexts } from '../../core/messages';
 import { readChannels, safeChannelUrl } from './channels';
 import { parseOptions } from './options';
 
 function collect() {
   const warnings: string[] = [];
-  return { warnings, report: (field: string, problem: string, fix: string) => void warnings.push(`${field}: ${problem}. ${fix}`) };
+  return { warnings, report: withTexts((field, problem, fix) => void warnings.push(`${field}: ${problem}. ${fix}`)) };
 }
 
 describe('chat options', () => {

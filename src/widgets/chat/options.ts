@@ -6,7 +6,7 @@ export interface ChatOptions {
   color: string | null;
 }
 
-type Report = (field: string, problem: string, fix: string) => void;
+import type { CodedReport } from '../../core/messages';
 
 function isColour(value: string): boolean {
   if (!value.trim() || value.length > 100 || /[;{}<>\\]/.test(value)) return false;
@@ -19,18 +19,18 @@ function isColour(value: string): boolean {
  * falls back to its default. `channels` is validated by the panel (channels.ts), so its code stays out of
  * the chunk every page loads.
  */
-export function parseOptions(raw: Record<string, unknown>, report: Report): ChatOptions {
+export function parseOptions(raw: Record<string, unknown>, report: CodedReport): ChatOptions {
   const options: ChatOptions = { position: 'right', color: null };
   for (const key of Object.keys(raw)) {
     const value = raw[key];
     if (key === 'position') {
       if (value === 'right' || value === 'left') options.position = value;
-      else report('chat.position', `${JSON.stringify(value)} is not a position`, 'Use "right" or "left"; "right" is used meanwhile');
+      else report('chat.position', 'chat-position', JSON.stringify(value));
     } else if (key === 'color') {
       if (typeof value === 'string' && isColour(value)) options.color = value.trim();
-      else report('chat.color', `${JSON.stringify(value)} is not a CSS colour`, 'Use a colour such as #0b6e4f or rgb(11 110 79); the theme accent is used meanwhile');
+      else report('chat.color', 'chat-color', JSON.stringify(value));
     } else if (key !== 'channels') {
-      report(`chat.${key}`, 'is not a chat option', 'Use position, color or channels; texts go in strings as "chat.<key>"');
+      report(`chat.${key}`, 'chat-option');
     }
   }
   return options;

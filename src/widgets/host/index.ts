@@ -1,5 +1,6 @@
 import type { Identity, KeyValueStore, MountReason, Product, ResolvedConfig, VisitInfo, WidgetHandle, WidgetName } from '../../types';
 import type { CoreConfig } from '../../core/config';
+import type { CodedReport } from '../../core/messages';
 import { createEndpointClient } from '../../core/endpoint';
 import { createProductHistory, readHistory } from '../../core/history';
 import { createWidgetHost, type WidgetHost as Place } from '../../core/mount';
@@ -19,7 +20,8 @@ export interface HostServices {
   pageProduct(): Product | null;
   track(type: string, data?: Record<string, unknown>, product?: Product): void;
   emit(name: string, detail?: unknown): void;
-  warn(field: string, problem: string, fix: string): void;
+  /** Reports a problem by code; its texts load only when one is reported. */
+  warn: CodedReport;
 }
 
 /** The widget host as the runtime drives it. */
@@ -71,11 +73,7 @@ export function startWidgetHost(services: HostServices): WidgetHostApi {
   const polluted = inheritedEnumerableKeys();
   if (polluted.length) {
     // UI libraries walk props with for...in; inherited keys would reach them as props and break rendering.
-    warn(
-      'Object.prototype',
-      `another script added enumerable properties (${polluted.slice(0, 5).join(', ')})`,
-      'Remove that script or define the properties as non-enumerable; Regulars keeps tracking but shows no widget on this page',
-    );
+    warn('Object.prototype', 'prototype-polluted', polluted.slice(0, 5).join(', '));
     config.widgets = [];
   }
   const retentionMs = config.retentionDays * 86_400_000;
@@ -125,7 +123,7 @@ export function startWidgetHost(services: HostServices): WidgetHostApi {
         return entry;
       } catch (error) {
         place?.remove();
-        warn(name, `could not start (${String(error)})`, 'Check that the files next to regulars.js are served; the other widgets carry on');
+        warn(name, 'widget-failed', String(error));
         return null;
       } finally {
         loading.delete(name);
@@ -146,7 +144,7 @@ export function startWidgetHost(services: HostServices): WidgetHostApi {
 
   async function activate(name: WidgetName, descriptor: WidgetDescriptor): Promise<void> {
     if (descriptor.needsEndpoint && !endpoint) {
-      warn('endpoint', `is needed by the ${name} widget`, 'Set data-endpoint to your Regulars endpoint; the widget is skipped meanwhile');
+      warn('endpoint', 'endpoint-needed', name);
       return;
     }
     if (descriptor.activation === 'idle') return onIdle(() => void mount(name, 'page'));
@@ -168,12 +166,12 @@ export function startWidgetHost(services: HostServices): WidgetHostApi {
   return {
     config,
     open(name) {
-      if (!config.widgets.includes(name)) return warn(`open('${name}')`, 'that widget is not enabled', 'Add it to data-widgets');
-      if (WIDGETS[name].needsEndpoint && !endpoint) return warn('endpoint', `is needed by the ${name} widget`, 'Set data-endpoint');
+      if (!config.widgets.includes(name)) return warn(`open('${name}')`, 'widget-disabled');
+      if (WIDGETS[name].needsEndpoint && !endpoint) return warn('endpoint', 'endpoint-needed', name);
       let slot: Element | null = null;
       if (WIDGETS[name].activation === 'slot') {
         slot = document.querySelector(`[data-regulars-slot="${name}"]`);
-        if (!slot) return warn(`open('${name}')`, 'this page has no slot for it', `Add <div data-regulars-slot="${name}"></div> where it should show`);
+        if (!slot) return warn(`open('${name}')`, 'no-slot', name);
       }
       void mount(name, 'command', slot).then((entry) => entry?.handle.open?.());
     },

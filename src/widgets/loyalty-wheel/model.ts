@@ -139,7 +139,7 @@ export function createWheelModel(context: WidgetContext) {
       }
     } catch (error) {
       if ((error as { status?: unknown }).status === 404) {
-        context.warn('endpoint', 'has no wheel (GET /wheel answered 404)', 'Configure one, or remove loyalty-wheel from widgets');
+        context.warn('endpoint', 'loyalty-wheel-missing');
         status.value = 'unavailable';
       } else status.value = 'load-failed';
     }

@@ -17,12 +17,12 @@ const KNOWN = ['applyUrl', 'trigger'];
 export function readOptions(context: Pick<WidgetContext, 'options' | 'warn'>): WheelOptions {
   const raw = context.options;
   for (const key of Object.keys(raw)) {
-    if (!KNOWN.includes(key)) context.warn(`loyaltyWheel.${key}`, 'is not an option', 'Use applyUrl or trigger');
+    if (!KNOWN.includes(key)) context.warn(`loyaltyWheel.${key}`, 'loyalty-wheel-option');
   }
   let applyUrl: string | null = null;
   if (raw.applyUrl !== undefined) {
     if (typeof raw.applyUrl === 'string' && applyLink(raw.applyUrl, 'CODE')) applyUrl = raw.applyUrl;
-    else context.warn('loyaltyWheel.applyUrl', 'is not an http(s) URL', 'Use a path such as "/discount/{code}"; no apply link is shown meanwhile');
+    else context.warn('loyaltyWheel.applyUrl', 'loyalty-wheel-apply-url');
   }
   return { applyUrl };
 }
