@@ -200,8 +200,9 @@ export interface ChatChannelConfig {
    */
   url: string;
   /**
-   * The link's text instead of the kind's name; longer than 80 characters is cut.
-   * @default the kind's name
+   * The link's text instead of the kind's name, shown as given in every language (leave it out and the
+   * locale pack names the kind); longer than 80 characters is cut.
+   * @default the kind's name in the shopper's language
    * @invalid the kind's name
    */
   label?: string;

@@ -62,7 +62,7 @@ export async function createTestContext(
     });
   }
 
-  const place = createWidgetHost(name, config.theme, options.slot);
+  const place = createWidgetHost(name, config.theme, options.slot, config.locale);
   const context = createWidgetContext(
     {
       config,

@@ -202,6 +202,20 @@ describe('customer identity', () => {
     expect(stored).toMatchObject({ verified: false, knownCustomer: false });
   });
 
+  it("shows a customer's conversation only to requests that speak for that customer", async () => {
+    const handler = createEndpointHandler({ identitySecret: secret });
+    const identityHash = await computeIdentityHash(secret, 'cust-42');
+    const { conversation } = await readJson<PostAnswer>(await post(handler, message({ customer: 'cust-42', identityHash })));
+    const read = (query: string) => call(handler, 'GET', `/chat/messages?v=1&shopper=shopper-1&conversation=${conversation}${query}`);
+    expect((await read('')).status).toBe(404);
+    expect((await read('&customer=cust-42')).status).toBe(404);
+    expect((await read(`&customer=cust-42&identityHash=${await computeIdentityHash('guess', 'cust-42')}`)).status).toBe(404);
+    expect((await read(`&customer=cust-42&identityHash=${identityHash}`)).status).toBe(200);
+    // The browser's next user, anonymous, cannot write into it either, and starts a conversation of their own.
+    expect((await readError(await post(handler, message({ conversation })))).code).toBe('unknown_conversation');
+    expect((await readJson<PostAnswer>(await post(handler, message()))).conversation).not.toBe(conversation);
+  });
+
   it('keeps a customer id as unverified when the shop has no identity secret', async () => {
     const store = createMemoryStore();
     const handler = createEndpointHandler({ store });

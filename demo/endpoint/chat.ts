@@ -6,7 +6,7 @@
 import { identityHashMatches } from './auth';
 import type { RouteContext } from './context';
 import { HttpError, json } from './http';
-import type { ConversationDetails, MessageRecord } from './store';
+import { mayContinue, type ConversationDetails, type MessageRecord } from './store';
 import {
   optionalEmail,
   optionalString,
@@ -137,15 +137,27 @@ export interface ConversationQuery {
   after: number;
 }
 
-/** Reads `shopper`, `conversation` and `after` from the query and checks that the conversation is the shopper's. */
+/** The customer a reading request speaks for: with an identity secret only a verified one, else the claimed one. */
+async function readingCustomer(context: RouteContext, query: URLSearchParams): Promise<string | undefined> {
+  const customer = query.get('customer') ?? undefined;
+  const secret = context.options.identitySecret;
+  if (customer === undefined || secret === null) return customer;
+  const identityHash = query.get('identityHash');
+  return identityHash !== null && (await identityHashMatches(secret, customer, identityHash)) ? customer : undefined;
+}
+
+/**
+ * Reads `shopper`, `conversation` and `after` from the query and checks that the conversation is the
+ * shopper's, and, when it belongs to a customer, that the request speaks for that customer.
+ */
 export async function readConversationQuery(context: RouteContext): Promise<ConversationQuery> {
   const query = context.url.searchParams;
   const shopper = requireShopper(query.get('shopper') ?? undefined);
   const conversationId = requireString(query.get('conversation') ?? undefined, { path: 'conversation', max: 128 });
   const after = readCursor(query.get('after'));
   const conversation = await context.options.store.getConversation(conversationId);
-  // Another shopper's conversation answers like a missing one, so ids cannot be probed.
-  if (!conversation || conversation.shopper !== shopper) {
+  // Another shopper's (or, after a logout, another customer's) conversation answers like a missing one, so ids cannot be probed.
+  if (!conversation || conversation.shopper !== shopper || !mayContinue(conversation, await readingCustomer(context, query))) {
     throw new HttpError(404, 'unknown_conversation', 'No such conversation for this shopper.');
   }
   return { conversation: conversationId, after };

@@ -19,6 +19,7 @@ import type {
   SpinRecord,
   StoredEvent,
 } from './store';
+import { mayContinue } from './store';
 
 /** Options of the SQL store. */
 export interface SqlStoreOptions {
@@ -295,11 +296,13 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
         let current: Row | null;
         if (input.conversation !== null) {
           current = await conversationById(tx, input.conversation, true);
-          if (!current || current.shopper !== input.shopper) return { status: 'unknown_conversation' };
+          if (!current || current.shopper !== input.shopper || !mayContinue(toConversation(current), input.details.customer)) return { status: 'unknown_conversation' };
         } else {
+          // The customer's own latest conversation, else the latest anonymous one (mayContinue): a customer back after
+          // a logout does not join what the next person wrote anonymously.
           [current = null] = await tx.query<Row>(
-            'SELECT * FROM regulars_conversations WHERE shopper = $1 ORDER BY updated_at DESC, seq DESC LIMIT 1 FOR UPDATE',
-            [input.shopper],
+            'SELECT * FROM regulars_conversations WHERE shopper = $1 AND (customer IS NULL OR customer = $2) ORDER BY customer IS NULL, updated_at DESC, seq DESC LIMIT 1 FOR UPDATE',
+            [input.shopper, input.details.customer ?? null],
           );
         }
         const { message, details } = input;

@@ -211,7 +211,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         const first = await say('s1', null, 'Hello?', details);
         expect(first).toMatchObject({ status: 'saved', conversation: { shopper: 's1', ...details, lastMessage: { from: 'shopper', text: 'Hello?' } } });
         if (first.status !== 'saved') throw new Error('not saved');
-        const second = await say('s1', null, 'Anyone?');
+        const second = await say('s1', null, 'Anyone?', { customer: 'c-1', verified: true, knownCustomer: true, context: null });
         expect(second).toMatchObject({ status: 'saved', conversation: { id: first.conversation.id, customer: 'c-1', email: 'ada@example.com', knownCustomer: true, context: details.context } });
         if (second.status !== 'saved') throw new Error('not saved');
         expect(second.message.seq).toBeGreaterThan(first.message.seq);
@@ -224,8 +224,29 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         const id = first.conversation.id;
         await say('s1', id, 'two', { customer: 'c-1', verified: true, email: 'ada@example.com', knownCustomer: false, context: null });
         expect(await store.getConversation(id)).toMatchObject({ customer: 'c-1', verified: true, knownCustomer: true, email: 'ada@example.com', context: { a: 1 } });
-        await say('s1', id, 'three', { verified: false, knownCustomer: false, context: { b: 2 } });
+        await say('s1', id, 'three', { customer: 'c-1', verified: true, knownCustomer: false, context: { b: 2 } });
         expect(await store.getConversation(id)).toMatchObject({ customer: 'c-1', verified: true, knownCustomer: true, context: { b: 2 } });
+      });
+
+      it('keeps a customer’s conversation to that customer: after a logout the browser starts another one', async () => {
+        const ada = { customer: 'c-1', verified: true, knownCustomer: true, context: null };
+        const first = await say('s1', null, 'My order 1234', ada);
+        if (first.status !== 'saved') throw new Error('not saved');
+        expect(await say('s1', first.conversation.id, 'next person')).toEqual({ status: 'unknown_conversation' });
+        expect(await say('s1', first.conversation.id, 'another customer', { ...ada, customer: 'c-2' })).toEqual({ status: 'unknown_conversation' });
+        const next = await say('s1', null, 'next person');
+        if (next.status !== 'saved') throw new Error('not saved');
+        expect(next.conversation.id).not.toBe(first.conversation.id);
+        expect(next.conversation.customer).toBeUndefined();
+        // Back again, the customer continues their own conversation, not the newer anonymous one.
+        expect(await say('s1', null, 'me again', ada)).toMatchObject({ status: 'saved', conversation: { id: first.conversation.id } });
+      });
+
+      it('lets the customer who logs in adopt the browser’s anonymous conversation', async () => {
+        const first = await say('s1', null, 'Hello?');
+        if (first.status !== 'saved') throw new Error('not saved');
+        const adopted = await say('s1', null, 'Logged in now', { customer: 'c-1', verified: true, knownCustomer: true, context: null });
+        expect(adopted).toMatchObject({ status: 'saved', conversation: { id: first.conversation.id, customer: 'c-1' } });
       });
 
       it('refuses a conversation that is not the shopper’s', async () => {

@@ -91,6 +91,15 @@ export interface ConversationRecord extends ConversationDetails {
   lastMessage: { from: MessageAuthor; text: string; at: number };
 }
 
+/**
+ * Whether a message or a reader as `customer` (undefined: anonymous) may continue or read a conversation:
+ * a customer's conversation is that customer's alone, so whoever uses the browser after a logout
+ * cannot read or write into it; an anonymous one is adopted by the customer who logs in.
+ */
+export function mayContinue(conversation: Pick<ConversationRecord, 'customer'>, customer: string | undefined): boolean {
+  return conversation.customer === undefined || conversation.customer === customer;
+}
+
 /** A new message: id, text and time. */
 export interface NewMessage {
   id: string;
@@ -202,10 +211,13 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): EndpointSto
     return latest;
   }
 
-  function latestConversationOf(shopper: string): ConversationRecord | undefined {
+  /** The conversation a message without one continues: the customer's own latest, else the latest anonymous one (see mayContinue). */
+  function latestConversationOf(shopper: string, customer: string | undefined): ConversationRecord | undefined {
     let latest: ConversationRecord | undefined;
+    const owned = (conversation: ConversationRecord) => (conversation.customer !== undefined ? 1 : 0);
     for (const conversation of conversations.values()) {
-      if (conversation.shopper === shopper && (!latest || conversation.updatedAt >= latest.updatedAt)) latest = conversation;
+      if (conversation.shopper !== shopper || !mayContinue(conversation, customer)) continue;
+      if (!latest || owned(conversation) > owned(latest) || (owned(conversation) === owned(latest) && conversation.updatedAt >= latest.updatedAt)) latest = conversation;
     }
     return latest;
   }
@@ -299,9 +311,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): EndpointSto
       let conversation: ConversationRecord | undefined;
       if (input.conversation !== null) {
         conversation = conversations.get(input.conversation);
-        if (!conversation || conversation.shopper !== input.shopper) return { status: 'unknown_conversation' };
+        if (!conversation || conversation.shopper !== input.shopper || !mayContinue(conversation, input.details.customer)) return { status: 'unknown_conversation' };
       } else {
-        conversation = latestConversationOf(input.shopper);
+        conversation = latestConversationOf(input.shopper, input.details.customer);
       }
       if (!conversation) {
         conversation = {

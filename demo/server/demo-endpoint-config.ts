@@ -29,8 +29,8 @@ export const DEMO_WHEEL: WheelOptions = {
 
 /** The shop's other contact channels, shown beside the chat. */
 export const DEMO_CHANNELS: ChatChannel[] = [
-  { kind: 'whatsapp', url: 'https://wa.me/15550100123', label: 'WhatsApp' },
-  { kind: 'email', url: 'https://example.com/contact', label: 'Email us' },
+  { kind: 'whatsapp', url: 'https://wa.me/15550100123' },
+  { kind: 'email', url: 'https://example.com/contact' },
 ];
 
 /** Typical minutes until the demo shop answers a chat. */

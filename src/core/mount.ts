@@ -33,11 +33,13 @@ export interface WidgetHost {
 /**
  * Creates `<regulars-NAME>` with an open shadow root, inside `slot` for inline widgets or as a
  * child of `<html>` for floating ones: outside `<body>`, a host page `transform` on body cannot
- * turn our `position: fixed` into scrolling content.
+ * turn our `position: fixed` into scrolling content. `lang` is the widgets' locale, for screen readers.
  */
-export function createWidgetHost(name: WidgetName, theme: Theme, slot?: Element | null): WidgetHost {
+export function createWidgetHost(name: WidgetName, theme: Theme, slot?: Element | null, lang?: string): WidgetHost {
   const host = document.createElement('regulars-' + name);
   host.setAttribute('data-regulars-widget', name);
+  // The widget may speak another language than the page: screen readers pick the voice from lang.
+  if (lang) host.lang = lang;
   const look = { ...DEFAULT_THEME, ...theme };
   for (const key of Object.keys(look) as (keyof Theme)[]) host.style.setProperty(THEME_PROPERTIES[key], look[key]);
   if (!slot) host.style.setProperty('--regulars-layer', FLOATING_LAYER);

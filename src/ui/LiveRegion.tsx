@@ -23,14 +23,17 @@ export interface LiveRegionProps {
   /** Show the text on screen as well (default: announced only). */
   visible?: boolean;
   class?: string;
+  /** Changing it announces the text again, even when it is the same as before (a second identical reply). */
+  announceKey?: number;
   children?: ComponentChildren;
 }
 
-/** Announces its text to screen readers whenever it changes. */
-export function LiveRegion({ visible, class: className, children }: LiveRegionProps) {
+/** Announces its text to screen readers whenever it (or `announceKey`) changes. */
+export function LiveRegion({ visible, class: className, announceKey, children }: LiveRegionProps) {
   return (
     <div role="status" aria-live="polite" aria-atomic="true" class={className} style={visible ? undefined : HIDDEN}>
-      {children}
+      {/* A new key replaces the node, a change screen readers announce even when the text is the same. */}
+      <span key={announceKey}>{children}</span>
     </div>
   );
 }

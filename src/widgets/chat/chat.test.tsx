@@ -164,6 +164,32 @@ describe('chat panel: online shop', () => {
     expect(chat.test.emitted.find((event) => event.name === 'chat:message')?.detail).toMatchObject({ text: hostile });
   });
 
+  it('reads out every reply of a poll, and a reply that repeats the one before', async () => {
+    const endpoint = reference();
+    await agent(endpoint, '/agent/heartbeat', {});
+    const chat = await mount({ endpoint });
+    await openPanel(chat);
+    await write(chat, 'Do you ship to Norway?');
+    await until(() => expect(messageItem(chat, 'Do you ship to Norway?').textContent).toContain('Sent'));
+    const [conversation] = await conversations(endpoint);
+    const reply = (text: string) => agent(endpoint, `/agent/conversations/${conversation!.id}/messages`, { text });
+    const announced = () => chat.root.querySelector('.panel > [aria-live] > span')!;
+
+    await reply('Yes');
+    await reply('Within 3 days.');
+    await until(() => expect(announced().textContent).toBe('New message from the shop: Yes New message from the shop: Within 3 days.'));
+    await write(chat, 'And to Iceland?');
+    await reply('Yes');
+    await until(() => expect(announced().textContent).toBe('New message from the shop: Yes'));
+    const before = announced();
+    await write(chat, 'Today?');
+    await reply('Yes');
+    await until(() => expect(chat.view.getAllByText('Yes')).toHaveLength(3));
+    // The same words again: a new node in the live region, which screen readers announce.
+    await until(() => expect(announced()).not.toBe(before));
+    expect(announced().textContent).toBe('New message from the shop: Yes');
+  });
+
   it('polls fast while open and backs off to 15 s when nothing new arrives', async () => {
     const endpoint = reference();
     await agent(endpoint, '/agent/heartbeat', {});
@@ -417,5 +443,71 @@ describe('chat: other channels', () => {
     ]);
     expect(links[0]!.getAttribute('rel')).toBe('noopener noreferrer');
     expect(links[1]!.hasAttribute('target')).toBe(false);
+  });
+});
+
+describe('chat on a shared computer', () => {
+  const ada = { customer: 'cust-77', identityHash: 'hash-77', email: 'ada@example.com' };
+  const loggedOut = { customer: undefined, identityHash: undefined, email: undefined };
+
+  async function conversationsWithCustomer(endpoint: TestEndpoint) {
+    return (await agent<{ conversations: { id: string; customer: string | null; email: string | null }[] }>(endpoint, '/agent/conversations')).conversations;
+  }
+
+  /** The next page load in the same browser: the same IndexedDB through a fresh storage. */
+  async function nextPage(previous: Chat, channel: string): Promise<Chat> {
+    previous.handle.unmount();
+    const context = { ...previous.test.context, storage: createStorage({ channelName: channel }) };
+    return mount({ test: { ...previous.test, context } });
+  }
+
+  it("after a logout, the next person sees none of the customer's chat and writes into a conversation of their own", async () => {
+    const endpoint = reference();
+    await agent(endpoint, '/agent/heartbeat', {});
+    const first = await mount({ endpoint });
+    first.test.setIdentity(ada);
+    await openPanel(first);
+    await write(first, 'My order 1234, 12 Private Rd');
+    await until(() => expect(messageItem(first, 'My order 1234, 12 Private Rd').textContent).toContain('Sent'));
+
+    first.test.setIdentity(loggedOut);
+    const second = await nextPage(first, 'regulars-chat-shared-1');
+    await openPanel(second);
+    await settle(3000);
+    expect(second.view.queryByText('My order 1234, 12 Private Rd')).toBeNull();
+    await write(second, 'Next person here');
+    await until(async () => expect(await conversationsWithCustomer(endpoint)).toHaveLength(2));
+    const [theirs, next] = await conversationsWithCustomer(endpoint);
+    expect(theirs).toMatchObject({ customer: 'cust-77', email: 'ada@example.com' });
+    expect(next).toMatchObject({ customer: null, email: null });
+    expect((await storedMessages(endpoint, theirs!.id)).map((message) => message.text)).toEqual(['My order 1234, 12 Private Rd']);
+    expect((await storedMessages(endpoint, next!.id)).map((message) => message.text)).toEqual(['Next person here']);
+  });
+
+  it("delivers a message the customer queued before logging out to their conversation, without showing it to the next person", async () => {
+    const endpoint = reference();
+    await agent(endpoint, '/agent/heartbeat', {});
+    let down = true;
+    const handler: TestEndpoint = async (request) => {
+      if (down) throw new TypeError('Failed to fetch');
+      return endpoint(request);
+    };
+    const first = await mount({ endpoint: handler });
+    first.test.setIdentity(ada);
+    await openPanel(first);
+    await until(() => first.view.getByText(/We cannot reach the shop right now/));
+    await write(first, 'Written before logging out');
+
+    first.test.setIdentity(loggedOut);
+    down = false;
+    const second = await nextPage(first, 'regulars-chat-shared-2');
+    await settle(5000);
+    await until(async () => expect(await conversationsWithCustomer(endpoint)).toHaveLength(1));
+    const [theirs] = await conversationsWithCustomer(endpoint);
+    expect(theirs).toMatchObject({ customer: 'cust-77' });
+    expect((await storedMessages(endpoint, theirs!.id)).map((message) => message.text)).toEqual(['Written before logging out']);
+    await openPanel(second);
+    await settle(1000);
+    expect(second.view.queryByText('Written before logging out')).toBeNull();
   });
 });

@@ -41,9 +41,11 @@ const mount: MountWidget = async (context) => {
 
   const idle = (globalThis as { requestIdleCallback?: (run: () => void) => number }).requestIdleCallback;
   const prefetch = setTimeout(() => (idle ? idle(() => void loadPanel()) : void loadPanel()), PREFETCH_AFTER_MS);
-  void context.storage.get<{ unread?: unknown }>(shell.keys.conversation).then((stored) => {
+  void context.storage.get<{ unread?: unknown; customer?: unknown }>(shell.keys.conversation).then((stored) => {
     const unread = stored?.unread;
-    if (typeof unread === 'number' && unread > 0 && !shell.open.value) shell.unread.value = unread;
+    // Another customer's conversation (stored before a logout) is not this shopper's to be told about (panel/conversation.ts visibleTo).
+    const theirs = stored?.customer === undefined || stored.customer === context.identity().customer;
+    if (theirs && typeof unread === 'number' && unread > 0 && !shell.open.value) shell.unread.value = unread;
   });
 
   // Open, the panel covers a phone's screen: it must also cover the other widgets' tabs, which share its layer.

@@ -110,7 +110,7 @@ export function startWidgetHost(services: HostServices): WidgetHostApi {
         // saves the round trip the browser would wait before it finds that import.
         const [{ default: mountWidget }] = await Promise.all([WIDGETS[name].load(), import('preact')]);
         if (destroyed) return null;
-        place = createWidgetHost(name, config.theme, slot);
+        place = createWidgetHost(name, config.theme, slot, config.locale);
         const handle = await mountWidget(createWidgetContext(contextServices, name, place, reason));
         if (destroyed) {
           // Destroyed while this widget was mounting: take it down again rather than leave it behind.

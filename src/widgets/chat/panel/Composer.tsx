@@ -15,7 +15,8 @@ export function Composer({ model, t }: { model: ChatModel; t: Translator }) {
   };
   const onKeyDown = (event: KeyboardEvent) => {
     // Enter sends, Shift+Enter breaks the line; never while an input method is composing (Thai, CJK).
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) submit(event);
+    // Safari reports the Enter that confirms an input-method candidate with isComposing false but keyCode 229.
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) submit(event);
   };
   return (
     <form class="composer" onSubmit={submit} noValidate>

@@ -48,7 +48,8 @@ export function Panel({ model, shell }: { model: ChatModel; shell: ChatShell }) 
       onKeyDown={onKeyDown}
       style={viewport}
     >
-      <header class="head">
+      {/* A div, not a header: inside the dialog a header would add a second banner landmark to the page. */}
+      <div class="head">
         <div>
           <h2 id="chat-title">{t.t('title')}</h2>
           <p id="chat-status" class="status">
@@ -60,7 +61,7 @@ export function Panel({ model, shell }: { model: ChatModel; shell: ChatShell }) 
             <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" />
           </svg>
         </button>
-      </header>
+      </div>
       <div class="body">
         <Messages messages={model.messages.value} open={open} t={t} />
       </div>
@@ -78,7 +79,7 @@ export function Panel({ model, shell }: { model: ChatModel; shell: ChatShell }) 
           </ul>
         </nav>
       )}
-      <LiveRegion>{model.announcement}</LiveRegion>
+      <LiveRegion announceKey={model.announcement.value.count}>{model.announcement.value.text}</LiveRegion>
     </section>
   );
 }

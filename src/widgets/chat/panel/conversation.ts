@@ -25,6 +25,8 @@ export interface StoredConversation {
   /** Agent messages that arrived while the panel was closed. */
   unread: number;
   email?: string;
+  /** The customer it belongs to, once a message went as theirs; absent while the shopper is anonymous. */
+  customer?: string;
 }
 
 /** The most messages kept locally; older ones stay on the endpoint. */
@@ -67,7 +69,17 @@ export function readStoredConversation(value: unknown): StoredConversation {
     messages,
     unread: typeof raw.unread === 'number' && raw.unread > 0 ? Math.floor(raw.unread) : 0,
     ...(typeof raw.email === 'string' && raw.email ? { email: raw.email } : {}),
+    ...(typeof raw.customer === 'string' && raw.customer ? { customer: raw.customer } : {}),
   };
+}
+
+/**
+ * The stored conversation as the current shopper may see it: a customer's conversation is theirs
+ * alone (after a logout the browser's next user starts empty), an anonymous one is adopted on login.
+ * The endpoint applies the same rule.
+ */
+export function visibleTo(conversation: StoredConversation, customer: string | undefined): StoredConversation {
+  return conversation.customer === undefined || conversation.customer === customer ? conversation : emptyConversation();
 }
 
 /** Adds `incoming` to `messages` by id (a delivered copy wins over a local one), oldest first, bounded. */

@@ -10,6 +10,7 @@ import {
   readSendAnswer,
   readStatusAnswer,
   readStoredConversation,
+  visibleTo,
   type ChatMessage,
   type MessagesAnswer,
   type StoredConversation,
@@ -57,8 +58,8 @@ export interface ChatModel {
   email: Signal<string>;
   messageError: ReadonlySignal<string>;
   emailError: ReadonlySignal<string>;
-  /** Text for the panel's live region (incoming messages while open). */
-  announcement: ReadonlySignal<string>;
+  /** Text for the panel's live region (incoming messages while open), counted so a repeated text is announced again. */
+  announcement: ReadonlySignal<{ text: string; count: number }>;
   /** Settles once the stored conversation and outbox are loaded. */
   ready: Promise<void>;
   /** Validates and queues the draft, then tries to deliver it; false when a field needs fixing. */
@@ -94,7 +95,7 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
   const email = signal('');
   const messageError = signal('');
   const emailError = signal('');
-  const announcement = signal('');
+  const announcement = signal({ text: '', count: 0 });
   const ownChannels = readChannels(context.options.channels, 'chat.channels', context.warn);
   let statusAt = -Infinity;
   let pollDelay = FAST_POLL_MS;
@@ -110,11 +111,13 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
   let streamOffered = false;
   let streamRetryAt = 0;
 
+  /** The customer using the browser now: a conversation or queued message of another one is not shown to them. */
+  const viewer = () => context.identity().customer;
   const knownEmail = () => conversation.value.email ?? context.identity().email;
   const askEmail = computed(() => (status.value === 'offline' || status.value === 'unreachable') && !knownEmail());
 
   function applyConversation(value: StoredConversation): void {
-    conversation.value = value;
+    conversation.value = value = visibleTo(value, viewer());
     const unread = shell.open.value ? 0 : value.unread;
     shell.unread.value = unread;
     if (unread !== emittedUnread) context.emit('chat:unread', { count: (emittedUnread = unread) });
@@ -161,7 +164,7 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
   }
 
   async function updateConversation(updater: (old: StoredConversation) => StoredConversation): Promise<void> {
-    applyConversation(await storage.update<StoredConversation>(conversationKey, (old) => updater(readStoredConversation(old))));
+    applyConversation(await storage.update<StoredConversation>(conversationKey, (old) => updater(visibleTo(readStoredConversation(old), viewer()))));
   }
 
   function setOnline(online: boolean): void {
@@ -229,9 +232,11 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
     for (const message of fromShop) {
       if (message.from === 'agent') context.emit('chat:message', { id: message.id, text: message.text, at: new Date(message.at).toISOString() });
     }
-    const latest = fromShop[fromShop.length - 1];
-    if (latest && open) announcement.value = t.t('announce.agent', { text: latest.text });
-    else if (latest) shell.announcement.value = t.t('announce.unread', { count: conversation.value.unread });
+    // Every new message is read out, not only the latest of a batch (a poll can bring several).
+    if (fromShop.length && open) {
+      const text = fromShop.map((message) => t.t('announce.agent', { text: message.text })).join(' ');
+      announcement.value = { text, count: announcement.value.count + 1 };
+    } else if (fromShop.length) shell.announcement.value = t.t('announce.unread', { count: conversation.value.unread });
     return fresh.length > 0;
   }
 
@@ -259,13 +264,17 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
 
   async function settle(item: OutboxItem, delivered: ChatMessage, conversationId: string | null): Promise<void> {
     // The conversation gets the message before the outbox drops it: a reload in between shows it once and re-sends the same id, which the endpoint ignores.
-    await updateConversation((old) => ({
-      ...old,
-      id: conversationId ?? old.id,
-      cursor: conversationId && conversationId !== old.id ? null : old.cursor,
-      messages: mergeMessages(old.messages, [delivered]),
-      ...(item.email ? { email: item.email } : {}),
-    }));
+    // A message someone else wrote before they logged out went to their conversation, which is not shown here.
+    if (item.customer === viewer()) {
+      await updateConversation((old) => ({
+        ...old,
+        id: conversationId ?? old.id,
+        cursor: conversationId && conversationId !== old.id ? null : old.cursor,
+        messages: mergeMessages(old.messages, [delivered]),
+        ...(item.email ? { email: item.email } : {}),
+        ...(item.customer ? { customer: item.customer } : {}),
+      }));
+    }
     outbox.value = await dequeue(storage, outboxKey, item.id);
   }
 
@@ -274,11 +283,14 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
     for (;;) {
       const [item] = readOutbox(await storage.get(outboxKey));
       if (!item || stopped) return;
-      const conversationId = conversation.value.id;
+      // Each message goes as whoever wrote it (the body's identity wins over the current one): one written before a
+      // logout still reaches its customer's conversation, never the next user's.
+      const conversationId = item.customer === viewer() ? conversation.value.id : null;
+      const { id, text, email, customer, identityHash } = item;
       try {
         const answer = readSendAnswer(
           await endpoint.request('/chat/messages', {
-            body: { conversation: conversationId ?? undefined, id: item.id, text: item.text, email: item.email, context: item.context },
+            body: { conversation: conversationId ?? undefined, id, text, email, context: item.context, customer, identityHash },
             timeoutMs: 10_000,
           }),
         );
@@ -329,10 +341,12 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
     emailError.value = asked && !EMAIL_PATTERN.test(address) ? t.t('email.invalid') : '';
     if (messageError.value || emailError.value) return false;
     draft.value = '';
+    const { customer, identityHash } = context.identity();
     const item: OutboxItem = {
       id: randomId(),
       text,
       ...(address ? { email: address } : {}),
+      ...(customer ? { customer, identityHash } : {}),
       context: await captureShopperContext(context),
       at: now(),
       attempts: 0,
@@ -350,6 +364,8 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
     shell.open.value = true;
     shell.announcement.value = '';
     applyConversation(conversation.value);
+    // Whoever opens the panel may not be who wrote the stored conversation (a logout without a page load).
+    void storage.get(conversationKey).then((stored) => !stopped && applyConversation(readStoredConversation(stored)));
     // The stored count is cleared once loaded, so the badge stays cleared on the next page.
     void ready.then(() => {
       if (conversation.value.unread && shell.open.value) return updateConversation((old) => ({ ...old, unread: 0 }));
@@ -401,7 +417,7 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
     status,
     replyTime,
     channels: computed(() => [...ownChannels, ...serverChannels.value.filter((channel) => !ownChannels.some((mine) => mine.url === channel.url))]),
-    messages: computed(() => [...conversation.value.messages, ...pendingMessages(outbox.value, conversation.value.messages)]),
+    messages: computed(() => [...conversation.value.messages, ...pendingMessages(outbox.value, conversation.value.messages, viewer())]),
     askEmail,
     draft,
     email,

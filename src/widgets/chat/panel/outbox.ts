@@ -20,6 +20,9 @@ export interface OutboxItem {
   at: number;
   /** Failed delivery tries so far. */
   attempts: number;
+  /** Who wrote it when identified: it is delivered as them, and shown only to them. */
+  customer?: string;
+  identityHash?: string;
 }
 
 /** The most messages kept waiting; a shopper offline for long cannot grow storage without bound. */
@@ -47,10 +50,10 @@ export function countFailure(storage: KeyValueStore, key: string, id: string): P
   return storage.update<OutboxItem[]>(key, (list) => readOutbox(list).map((item) => (item.id === id ? { ...item, attempts: item.attempts + 1 } : item)));
 }
 
-/** The outbox as messages to show: waiting before the first failed try, failed (will retry) after. */
-export function pendingMessages(outbox: OutboxItem[], delivered: ChatMessage[]): ChatMessage[] {
+/** `customer`'s part of the outbox as messages to show: waiting before the first failed try, failed (will retry) after. */
+export function pendingMessages(outbox: OutboxItem[], delivered: ChatMessage[], customer: string | undefined): ChatMessage[] {
   const known = new Set(delivered.map((message) => message.id));
   return outbox
-    .filter((item) => !known.has(item.id))
+    .filter((item) => !known.has(item.id) && item.customer === customer)
     .map((item) => ({ id: item.id, from: 'shopper', text: item.text, at: item.at, delivery: item.attempts > 0 ? 'failed' : 'waiting' }));
 }
