@@ -1,10 +1,11 @@
-import { useId, useLayoutEffect, useRef } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Translator } from '../../core/i18n';
 import { Dialog } from '../../ui/Dialog';
 import { LiveRegion } from '../../ui/LiveRegion';
 import { TextField } from '../../ui/TextField';
 import type { AccountPromptModel, Phase } from './model';
 import type { AccountPromptOptions } from './options';
+import { useTabFocusReturn } from '../../ui/tab-focus';
 
 /** What every view of the prompt gets. */
 interface ViewProps {
@@ -18,14 +19,24 @@ export function AccountPrompt({ model, i18n, options }: ViewProps) {
   const { t } = i18n;
   const teaserButton = useRef<HTMLButtonElement>(null);
   const emailField = useRef<HTMLInputElement>(null);
+  const focusReturn = useTabFocusReturn();
+  const [notice, setNotice] = useState('');
+  const hideTeaser = (event: MouseEvent) => {
+    // Before the tab goes, while focus can still leave it for the place it came from.
+    const announce = focusReturn.leave(event);
+    model.hideTeaser();
+    if (announce) setNotice(t('teaserHidden'));
+  };
   return (
     <>
+      {/* Always rendered: a live region that appears together with its text is not read out. */}
+      <LiveRegion>{notice}</LiveRegion>
       {model.teaser.value && (
-        <div class="teaser">
+        <div class="teaser" onFocusIn={focusReturn.onFocusIn}>
           <button ref={teaserButton} type="button" class="teaser-open" onClick={() => model.open('teaser')}>
             {t('teaser')}
           </button>
-          <button type="button" class="teaser-hide" aria-label={t('hideTeaser')} onClick={model.hideTeaser}>
+          <button type="button" class="teaser-hide" aria-label={t('hideTeaser')} onClick={hideTeaser}>
             <span aria-hidden="true">×</span>
           </button>
         </div>

@@ -158,7 +158,7 @@ describe('account prompt: signing up', () => {
     ]);
     const done = view.getByRole('button', { name: 'Continue shopping' });
     expect(root.activeElement).toBe(done);
-    expect(view.getByRole('status').textContent).toBe('Welcome! Your account is ready.');
+    expect(within(view.getByRole('dialog')).getByRole('status').textContent).toBe('Welcome! Your account is ready.');
     expect(test.tracked.at(-1)).toEqual({ type: 'account_prompt_submitted', data: { widget: 'account-prompt', status: 'created', marketing: false }, product: undefined });
     expect(test.emitted).toEqual([{ name: 'account:created', detail: { status: 'created' } }]);
     await waitFor(async () => expect((await caps(test))?.completed).toBeTypeOf('number'));
@@ -380,6 +380,40 @@ describe('account prompt: dismissal and the teaser', () => {
     await waitFor(async () => expect(await pinned(test)).toEqual([]));
     expect((await caps(test))?.dismissed).toBeTypeOf('number');
     expect(test.tracked.map((event) => [event.type, event.data?.view])).toEqual([['widget_dismissed', 'teaser']]);
+  });
+
+  it('gives keyboard focus back to the page when the tab is hidden, even after the tab opened the dialog', async () => {
+    const pageLink = document.createElement('a');
+    pageLink.href = '/account';
+    pageLink.textContent = 'Account';
+    document.body.append(pageLink);
+    try {
+      const { view, root } = await mountPrompt({ reason: 'pinned' });
+      pageLink.focus();
+      const teaser = view.getByRole('button', { name: 'Create an account' });
+      teaser.focus();
+      fireEvent.click(teaser);
+      fireEvent.keyDown(await view.findByRole('dialog'), { key: 'Escape' });
+      await waitFor(() => expect(root.activeElement).toBe(view.getByRole('button', { name: 'Create an account' })));
+      // Tab to the × button, then Enter (a click with detail 0).
+      const hide = view.getByRole('button', { name: 'Hide the account invitation' });
+      hide.focus();
+      fireEvent.click(hide);
+      await waitFor(() => expect(view.queryByRole('button', { name: 'Create an account' })).toBeNull());
+      expect(document.activeElement).toBe(pageLink);
+      expect(view.getByRole('status').textContent).toBe('');
+    } finally {
+      pageLink.remove();
+    }
+  });
+
+  it('says the tab went when keyboard focus has no page element to go back to', async () => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    const { view } = await mountPrompt({ reason: 'pinned', config: { locale: 'sv' } });
+    const hide = view.getByRole('button', { name: 'Dölj kontoinbjudan' });
+    hide.focus();
+    fireEvent.click(hide);
+    await waitFor(() => expect(view.getByRole('status').textContent).toBe('Kontoinbjudan är dold.'));
   });
 
   it('leaves nothing behind after dismissal when the merchant turned the teaser off', async () => {

@@ -1,9 +1,11 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Translator } from '../../core/i18n';
 import { Dialog } from '../../ui/Dialog';
+import { LiveRegion } from '../../ui/LiveRegion';
 import { countdownText } from './countdown';
 import type { WheelModel, WheelStatus } from './model';
 import { applyLink, type WheelOptions } from './options';
+import { useTabFocusReturn } from '../../ui/tab-focus';
 import { Wheel } from './Wheel';
 
 /** Props of the wheel's views. */
@@ -21,14 +23,24 @@ export function LoyaltyWheel(props: LoyaltyWheelProps) {
   const { model, translator } = props;
   const coupon = model.coupon.value;
   const tab = useRef<HTMLButtonElement>(null);
+  const focusReturn = useTabFocusReturn();
+  const [notice, setNotice] = useState('');
+  const hideReminder = (event: MouseEvent) => {
+    // Before the tab goes, while focus can still leave it for the place it came from.
+    const announce = focusReturn.leave(event);
+    model.hideReminder();
+    if (announce) setNotice(translator.t('reminderHidden'));
+  };
   return (
     <>
+      {/* Always rendered: a live region that appears together with its text is not read out. */}
+      <LiveRegion>{notice}</LiveRegion>
       {model.reminder.value && coupon && (
-        <div class="tab">
+        <div class="tab" onFocusIn={focusReturn.onFocusIn}>
           <button type="button" class="tab-open" ref={tab} onClick={model.open}>
             {translator.t('reminder', { code: coupon.code })}
           </button>
-          <button type="button" class="tab-hide" aria-label={translator.t('hideReminder')} onClick={model.hideReminder}>
+          <button type="button" class="tab-hide" aria-label={translator.t('hideReminder')} onClick={hideReminder}>
             <span aria-hidden="true">×</span>
           </button>
         </div>

@@ -17,7 +17,8 @@ const pad = (value: number) => String(value).padStart(2, '0');
 /** The time left in the shopper's language: "Expires in 3 days", then "Expires in 4:05:09". */
 export function countdownText(translator: Translator, left: number): string {
   if (left > DAY) {
-    const days = Math.floor(left / DAY);
+    // Rounded: a code valid for 14 days reads "in 14 days" just after it was won, not 13.
+    const days = Math.round(left / DAY);
     let when: string;
     try {
       when = new Intl.RelativeTimeFormat(translator.locale, { numeric: 'always' }).format(days, 'day');

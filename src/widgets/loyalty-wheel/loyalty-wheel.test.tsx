@@ -270,6 +270,27 @@ describe('loyalty wheel: closed mid-spin, and identified shoppers', () => {
     expect(wheelView.test.emitted).toHaveLength(1);
   });
 
+  it('does not count a close while the spin is on its way as a dismissal', async () => {
+    const handler = endpoint('ten');
+    let answer: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const wheelView = await mountWheel({
+      endpoint: async (request) => {
+        if (request.url.includes('/wheel/spin')) await held;
+        return handler(request);
+      },
+    });
+    fireEvent.click(await spinButton(wheelView));
+    await waitFor(() => wheelView.view.getByRole('button', { name: 'Spinning…' }));
+    fireEvent.click(wheelView.view.getByRole('button', { name: 'Close' }));
+    await settle();
+    expect(wheelView.test.tracked.map((event) => event.type)).not.toContain('widget_dismissed');
+    expect(await wheelView.test.storage.get('caps:loyalty-wheel')).not.toHaveProperty('dismissed');
+    answer();
+    await waitFor(() => wheelView.view.getByRole('button', { name: /^Your code: SPIN10-/ }));
+    expect(wheelView.test.tracked.map((event) => event.type)).not.toContain('widget_dismissed');
+  });
+
   it('fills in the email of a shopper the host page identified', async () => {
     const wheelView = await mountWheel({
       endpoint: endpoint('ten', { requiresEmail: true }),
@@ -356,6 +377,57 @@ describe('loyalty wheel: when the endpoint fails', () => {
     const code = await waitFor(() => wheelView.view.getByRole('textbox', { name: 'Your code' }) as HTMLInputElement);
     expect(code.value).toMatch(/^SPIN10-/);
     expect(spinRequests(wheelView.test)).toHaveLength(2);
+  });
+
+  /** The reference endpoint, except that the first spin is recorded but its answer never arrives (the widget gives up after 10 s). */
+  function answerLostOnce(handler: TestEndpoint): TestEndpoint {
+    let lose = true;
+    return async (request) => {
+      const response = await handler(request);
+      if (!lose || !request.url.includes('/wheel/spin')) return response;
+      lose = false;
+      return new Promise<Response>((_, reject) => request.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    };
+  }
+
+  /** Spins into a lost answer, waits out the timeout, then presses Try again. */
+  async function spinThroughLostAnswer(wheelView: Mounted): Promise<void> {
+    const button = await spinButton(wheelView);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    fireEvent.click(button);
+    await vi.advanceTimersByTimeAsync(10_500);
+    vi.useRealTimers();
+    expect(statusText(wheelView)).toBe('We could not reach the shop, so the wheel did not spin. Please try again.');
+    fireEvent.click(wheelView.view.getByRole('button', { name: 'Try again' }));
+  }
+
+  it('announces and tracks a win recovered after a lost answer once, like any win', async () => {
+    const handler = endpoint('ten');
+    const wheelView = await mountWheel({ endpoint: answerLostOnce(handler) });
+    await spinThroughLostAnswer(wheelView);
+    const code = await waitFor(() => wheelView.view.getByRole('textbox', { name: 'Your code' }) as HTMLInputElement);
+    expect(code.value).toMatch(/^SPIN10-/);
+    expect(wheelView.test.emitted).toEqual([{ name: 'wheel:won', detail: { code: code.value, expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) } }]);
+    expect(wheelView.test.tracked.filter((event) => event.type === 'wheel_spun')).toEqual([
+      { type: 'wheel_spun', data: { widget: 'loyalty-wheel', segment: 'ten', won: true }, product: undefined },
+    ]);
+
+    // A later page that finds the win only at the endpoint shows it again without announcing or tracking it a second time.
+    const later = await mountWheel({ endpoint: handler, reason: 'command' });
+    await waitFor(() => expect((later.view.getByRole('textbox', { name: 'Your code' }) as HTMLInputElement).value).toBe(code.value));
+    expect(later.test.emitted).toEqual([]);
+    expect(later.test.tracked.map((event) => event.type)).not.toContain('wheel_spun');
+  });
+
+  it('shows no prize, not "already spun", when the spin whose answer was lost won nothing', async () => {
+    const wheelView = await mountWheel({ endpoint: answerLostOnce(endpoint('none')) });
+    await spinThroughLostAnswer(wheelView);
+    await waitFor(() => expect(statusText(wheelView)).toBe('No prize this time. Thanks for playing!'));
+    expect(wheelView.test.tracked.filter((event) => event.type === 'wheel_spun')).toEqual([
+      { type: 'wheel_spun', data: { widget: 'loyalty-wheel', segment: 'none', won: false }, product: undefined },
+    ]);
+    expect(wheelView.test.emitted).toEqual([]);
+    await waitFor(() => expect(wheelView.root.activeElement).toBe(wheelView.view.getByRole('button', { name: 'Done' })));
   });
 
   it('says when to come back when another tab spun first (429 already_spun)', async () => {
@@ -490,17 +562,17 @@ describe('loyalty wheel: the won coupon', () => {
     expect(await wheelView.test.storage.get(COUPON_KEY)).toBeUndefined();
   });
 
-  it('counts whole days while more than one is left', async () => {
+  it('counts days, rounded, while more than one is left: a code valid for 14 days reads 14 just after the win', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.parse('2026-11-22T10:00:00Z') });
     const wheelView = await mountWheel({
       reason: 'command',
       endpoint: endpoint('ten'),
-      prepare: (test) => test.storage.set(COUPON_KEY, storedCoupon('SPIN10-DAYS', Date.now() + 3 * DAY + 30_000)),
+      prepare: (test) => test.storage.set(COUPON_KEY, storedCoupon('SPIN10-DAYS', Date.now() + 14 * DAY - 5_000)),
     });
     const countdown = () => wheelView.root.querySelector('time')!.textContent;
-    expect(countdown()).toBe('Expires in 3 days');
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(countdown()).toBe('Expires in 2 days');
+    expect(countdown()).toBe('Expires in 14 days');
+    await vi.advanceTimersByTimeAsync(DAY / 2 + 60_000);
+    expect(countdown()).toBe('Expires in 13 days');
   });
 
   it('shows a reminder tab on later pages that reopens the code, and can be hidden', async () => {
@@ -523,6 +595,59 @@ describe('loyalty wheel: the won coupon', () => {
     fireEvent.click(wheelView.view.getByRole('button', { name: 'Hide the code reminder' }));
     expect(wheelView.view.queryByRole('button', { name: 'Your code: SPIN10-REMIND' })).toBeNull();
     await vi.waitFor(async () => expect(await wheelView.test.storage.get(PINNED_KEY)).toEqual([]));
+  });
+
+  it('gives keyboard focus back to where it came from when the tab is hidden, or says the tab went', async () => {
+    const mountReminder = () =>
+      mountWheel({
+        reason: 'pinned',
+        endpoint: endpoint('ten'),
+        prepare: async (test) => {
+          await test.storage.set(COUPON_KEY, storedCoupon('SPIN10-FOCUS', Date.now() + 2 * DAY));
+          await test.context.pin(true);
+        },
+      });
+    const pageLink = document.createElement('a');
+    pageLink.href = '/sale';
+    pageLink.textContent = 'Sale';
+    document.body.append(pageLink);
+
+    // Tabbed from the page through the tab to its × button, then Enter (a click with detail 0).
+    const fromPage = await mountReminder();
+    pageLink.focus();
+    fromPage.view.getByRole('button', { name: 'Your code: SPIN10-FOCUS' }).focus();
+    const hide = fromPage.view.getByRole('button', { name: 'Hide the code reminder' });
+    hide.focus();
+    fireEvent.click(hide);
+    await waitFor(() => expect(fromPage.view.queryByRole('button', { name: 'Your code: SPIN10-FOCUS' })).toBeNull());
+    expect(document.activeElement).toBe(pageLink);
+    expect(fromPage.view.getByRole('status').textContent).toBe('');
+    fromPage.handle.unmount();
+
+    // Focus came from nowhere on the page: it is left alone, and screen readers hear what happened.
+    pageLink.blur();
+    const fromNowhere = await mountReminder();
+    const hideAgain = fromNowhere.view.getByRole('button', { name: 'Hide the code reminder' });
+    hideAgain.focus();
+    fireEvent.click(hideAgain);
+    await waitFor(() => expect(fromNowhere.view.getByRole('status').textContent).toBe('Code reminder hidden.'));
+  });
+
+  it('leaves focus alone when the tab is hidden with a mouse', async () => {
+    const wheelView = await mountWheel({
+      reason: 'pinned',
+      endpoint: endpoint('ten'),
+      prepare: (test) => test.storage.set(COUPON_KEY, storedCoupon('SPIN10-MOUSE', Date.now() + 2 * DAY)),
+    });
+    const search = document.createElement('input');
+    document.body.append(search);
+    search.focus();
+    const hide = wheelView.view.getByRole('button', { name: 'Hide the code reminder' });
+    hide.focus();
+    fireEvent.click(hide, { detail: 1 });
+    await waitFor(() => expect(wheelView.view.queryByRole('button', { name: 'Hide the code reminder' })).toBeNull());
+    expect(document.activeElement).not.toBe(search);
+    expect(wheelView.view.getByRole('status').textContent).toBe('');
   });
 
   it('shows the tab on the same page once the dialog with a won code closes', async () => {

@@ -26,6 +26,8 @@ export interface Coupon extends Prize {
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
 // Browsers run a longer setTimeout at once, which would expire the coupon immediately.
 const LONGEST_TIMER = 2 ** 31 - 1;
+// States that show a spin's result: an "already spun" answer must not cover them with its message.
+const RESULT: WheelStatus[] = ['revealing', 'won', 'lost'];
 
 /** The wheel's model. */
 export type WheelModel = ReturnType<typeof createWheelModel>;
@@ -54,6 +56,8 @@ export function createWheelModel(context: WidgetContext) {
   const copied = signal(false);
 
   let spunWhileOpen = false;
+  /** A spin this model sent got no usable answer, so the endpoint may have recorded it without the shopper seeing the result. */
+  let answerLost = false;
   let pending: Coupon | null = null;
   let tickTimer: ReturnType<typeof setTimeout> | undefined;
   let landTimer: ReturnType<typeof setTimeout> | undefined;
@@ -117,17 +121,36 @@ export function createWheelModel(context: WidgetContext) {
     else landTimer = setTimeout(reveal, SPIN_MS + 400);
   }
 
-  async function load(): Promise<void> {
-    status.value = 'loading';
+  /** Plays a spin's result as the endpoint recorded it: counted, tracked, and the wheel turned to it. */
+  function settle(info: WheelInfo, result: SpinResult): void {
+    answerLost = false;
+    spunWhileOpen = true;
+    void caps.completed();
+    context.track('wheel_spun', { segment: info.segments[result.index].id, won: result.prize !== null });
+    land(info, result);
+  }
+
+  /** Asks the endpoint for the wheel; `quiet` keeps the current view (a spin in progress) on screen until the answer is in. */
+  async function load(quiet = false): Promise<void> {
+    if (!quiet) status.value = 'loading';
     try {
       const info = readWheel(await endpoint!.request('/wheel', { timeoutMs: 6000 }), Date.now());
       if (!info) throw new Error('invalid wheel');
+      if (info.previous && answerLost) {
+        // The endpoint recorded the spin whose answer this model lost: the shopper never saw its result, so it plays now, win or not.
+        batch(() => {
+          wheel.value = info;
+          retryAt.value = info.retryAt;
+        });
+        settle(info, info.previous);
+        return;
+      }
       batch(() => {
         wheel.value = info;
         retryAt.value = info.retryAt;
         status.value = info.available ? 'ready' : info.spun ? 'already-spun' : 'unavailable';
       });
-      // The endpoint repeats an earlier win, e.g. when the spin's answer was lost or this browser forgot it.
+      // A win from an earlier page whose code this browser no longer keeps: shown again, but its event and tracking already happened then.
       if (info.previous?.prize && !coupon.value) {
         const won = { ...info.previous.prize, segment: info.segments[info.previous.index].id };
         keep(won);
@@ -162,7 +185,8 @@ export function createWheelModel(context: WidgetContext) {
     if (!dialog.value) return;
     reveal();
     modal.release(name);
-    if (!spunWhileOpen && !coupon.value) {
+    // A spin still waiting for the endpoint is not "closed without a spin": its result comes back as the tab.
+    if (!spunWhileOpen && !coupon.value && status.value !== 'spinning') {
       void caps.dismissed();
       context.track('widget_dismissed');
     }
@@ -196,10 +220,7 @@ export function createWheelModel(context: WidgetContext) {
     }
     // A malformed answer is never a win: the shopper may retry, and the endpoint repeats a recorded spin.
     if (!result) return failed({});
-    spunWhileOpen = true;
-    void caps.completed();
-    context.track('wheel_spun', { segment: info.segments[result.index].id, won: result.prize !== null });
-    land(info, result);
+    settle(info, result);
     return true;
   }
 
@@ -207,8 +228,8 @@ export function createWheelModel(context: WidgetContext) {
     if (error.code === 'already_spun') {
       void caps.completed();
       // An earlier attempt may have been recorded though its answer never arrived: the wheel repeats its result.
-      await load();
-      if (status.value !== 'won') {
+      await load(true);
+      if (!RESULT.includes(status.value)) {
         // The wheel's own date is exact; Retry-After is rounded to seconds.
         retryAt.value ??= typeof error.retryAt === 'number' && Number.isFinite(error.retryAt) ? error.retryAt : null;
         status.value = 'already-spun';
@@ -220,6 +241,8 @@ export function createWheelModel(context: WidgetContext) {
       return true;
     }
     const badEmail = error.code === 'invalid_email' || error.code === 'email_required';
+    // Not a refusal: the spin may have reached the endpoint and been recorded there, with only the answer lost.
+    if (!badEmail && error.status !== 429) answerLost = true;
     batch(() => {
       emailError.value = badEmail;
       spinError.value = badEmail ? null : error.status === 429 ? 'busy' : 'failed';

@@ -16,6 +16,7 @@ const pack: typeof en = {
   close: 'Luk',
   teaser: 'Opret en konto',
   hideTeaser: 'Skjul kontoinvitationen',
+  teaserHidden: 'Kontoinvitationen er skjult.',
   emailRequired: 'Indtast din e-mailadresse.',
   emailInvalid: 'Indtast en e-mailadresse som navn@eksempel.dk.',
   nameInvalid: 'Indtast et navn på højst 100 tegn.',

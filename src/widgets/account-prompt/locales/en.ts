@@ -14,6 +14,7 @@ export default {
   close: 'Close',
   teaser: 'Create an account',
   hideTeaser: 'Hide the account invitation',
+  teaserHidden: 'Account invitation hidden.',
   emailRequired: 'Enter your email address.',
   emailInvalid: 'Enter an email address like name@example.com.',
   nameInvalid: 'Enter a name of at most 100 characters.',

@@ -16,6 +16,7 @@ const pack: typeof en = {
   close: 'Sluiten',
   teaser: 'Account aanmaken',
   hideTeaser: 'Accountuitnodiging verbergen',
+  teaserHidden: 'Accountuitnodiging verborgen.',
   emailRequired: 'Vul je e-mailadres in.',
   emailInvalid: 'Vul een e-mailadres in zoals naam@voorbeeld.nl.',
   nameInvalid: 'Vul een naam in van maximaal 100 tekens.',

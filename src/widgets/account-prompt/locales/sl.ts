@@ -16,6 +16,7 @@ const pack: typeof en = {
   close: 'Zapri',
   teaser: 'Ustvarite račun',
   hideTeaser: 'Skrij povabilo k ustvarjanju računa',
+  teaserHidden: 'Povabilo k ustvarjanju računa je skrito.',
   emailRequired: 'Vnesite svoj e-poštni naslov.',
   emailInvalid: 'Vnesite e-poštni naslov, na primer ime@primer.si.',
   nameInvalid: 'Vnesite ime z največ 100 znaki.',

@@ -16,6 +16,7 @@ const pack: typeof en = {
   close: 'Stäng',
   teaser: 'Skapa ett konto',
   hideTeaser: 'Dölj kontoinbjudan',
+  teaserHidden: 'Kontoinbjudan är dold.',
   emailRequired: 'Ange din e-postadress.',
   emailInvalid: 'Ange en e-postadress som namn@exempel.se.',
   nameInvalid: 'Ange ett namn på högst 100 tecken.',

@@ -16,6 +16,7 @@ const pack: typeof en = {
   close: 'ปิด',
   teaser: 'สร้างบัญชี',
   hideTeaser: 'ซ่อนคำเชิญสร้างบัญชี',
+  teaserHidden: 'ซ่อนคำเชิญสร้างบัญชีแล้ว',
   emailRequired: 'กรุณากรอกอีเมลของคุณ',
   emailInvalid: 'กรุณากรอกอีเมลให้ถูกต้อง เช่น name@example.com',
   nameInvalid: 'กรุณากรอกชื่อไม่เกิน 100 ตัวอักษร',

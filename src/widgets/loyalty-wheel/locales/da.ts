@@ -33,6 +33,7 @@ const pack: typeof en = {
   apply: 'Brug den i min kurv',
   reminder: 'Din kode: {code}',
   hideReminder: 'Skjul kodepåmindelsen',
+  reminderHidden: 'Kodepåmindelsen er skjult.',
 };
 
 export default pack;

@@ -31,6 +31,7 @@ const en = {
   apply: 'Use it in my cart',
   reminder: 'Your code: {code}',
   hideReminder: 'Hide the code reminder',
+  reminderHidden: 'Code reminder hidden.',
 };
 
 export default en;

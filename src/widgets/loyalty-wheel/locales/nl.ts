@@ -33,6 +33,7 @@ const pack: typeof en = {
   apply: 'Gebruik hem in mijn winkelwagen',
   reminder: 'Je code: {code}',
   hideReminder: 'Codeherinnering verbergen',
+  reminderHidden: 'Codeherinnering verborgen.',
 };
 
 export default pack;

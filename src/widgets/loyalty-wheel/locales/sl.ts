@@ -33,6 +33,7 @@ const pack: typeof en = {
   apply: 'Uporabi v moji košarici',
   reminder: 'Vaša koda: {code}',
   hideReminder: 'Skrij opomnik za kodo',
+  reminderHidden: 'Opomnik za kodo je skrit.',
 };
 
 export default pack;

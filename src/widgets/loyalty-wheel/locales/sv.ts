@@ -33,6 +33,7 @@ const pack: typeof en = {
   apply: 'Använd den i min varukorg',
   reminder: 'Din kod: {code}',
   hideReminder: 'Dölj kodpåminnelsen',
+  reminderHidden: 'Kodpåminnelsen är dold.',
 };
 
 export default pack;

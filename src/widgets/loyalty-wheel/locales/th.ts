@@ -33,6 +33,7 @@ const pack: typeof en = {
   apply: 'ใช้ในตะกร้าของฉัน',
   reminder: 'โค้ดของคุณ: {code}',
   hideReminder: 'ซ่อนการแจ้งเตือนโค้ด',
+  reminderHidden: 'ซ่อนการแจ้งเตือนโค้ดแล้ว',
 };
 
 export default pack;
