@@ -18,6 +18,9 @@ export interface CommandTarget {
 
 const isWidget = (value: unknown): value is WidgetName => WIDGET_NAMES.includes(value as WidgetName);
 
+/** Whether an optional field is left out or is text of at most `max` characters, as the widgets and the endpoint expect. */
+const isOptionalText = (value: unknown, max: number): boolean => value === undefined || (typeof value === 'string' && value.length <= max);
+
 /**
  * Runs one `regulars(command, ...args)` call. Unknown commands and bad arguments are reported
  * (console.warn and a `regulars:error` event) and ignored; nothing is ever thrown to the page.
@@ -37,7 +40,17 @@ export function runCommand(target: CommandTarget, command: unknown, args: unknow
         if (second !== undefined && stringify(second).length > MAX_DATA_CHARS) return report(`track('${first}')`, 'track-size', `${MAX_DATA_CHARS}`);
         return runtime?.track(first, second as Record<string, unknown> | undefined);
       case 'identify':
-        if (first !== null && !(isObject(first) && (typeof first.customer === 'string' || typeof first.customer === 'number') && String(first.customer).length <= 128))
+        if (
+          first !== null &&
+          !(
+            isObject(first) &&
+            (typeof first.customer === 'string' || typeof first.customer === 'number') &&
+            String(first.customer).length <= 128 &&
+            // The transport vouches only with a hash of at most 128 characters; 254 is the longest email address.
+            isOptionalText(first.identityHash, 128) &&
+            isOptionalText(first.email, 254)
+          )
+        )
           return report('identify', 'identify');
         return runtime?.identify(first as never);
       case 'consent':

@@ -4,7 +4,7 @@
  */
 import type { RegularsCommand, RegularsConfig } from './types';
 import { runCommand, type CommandTarget } from './api';
-import { readJsonConfig, readScriptConfig, resolveCoreConfig } from './core/config';
+import { isObject, readJsonConfig, readScriptConfig, resolveCoreConfig } from './core/config';
 import { createEmitter } from './core/emitter';
 import { createRuntime, type Runtime } from './core/runtime';
 import { report, warn } from './core/warn';
@@ -65,7 +65,8 @@ export function install(options: InstallOptions): RegularsCommand | undefined {
     regulars.version = __REGULARS_VERSION__;
     global.regulars = regulars;
 
-    const hasQueuedInit = queued.some((call) => call[0] === 'init');
+    // Only an init that brings a config replaces the snippet's own; a malformed one is reported and ignored.
+    const hasQueuedInit = queued.some((call) => call[0] === 'init' && isObject(call[1]));
     if (!hasQueuedInit && Object.keys(sources).length) target.init({});
     for (const [command, ...args] of queued) (regulars as (command: unknown, ...args: unknown[]) => void)(command, ...args);
     return regulars;

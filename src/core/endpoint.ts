@@ -55,24 +55,31 @@ export function createEndpointClient(base: string, identity: () => Identity): En
       const who = { shopper, customer, identityHash };
       const url = endpointUrl(base, path, method === 'GET' ? { ...who, ...options.query } : options.query);
       const controller = new AbortController();
+      // The deadline covers the body as well as the headers: a body that stalls halfway would otherwise hang forever.
       const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 8000);
       options.signal?.addEventListener('abort', () => controller.abort());
+      // Ends the wait on abort even when a page's fetch wrapper hands back a body deaf to the signal.
+      const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', reject));
       let response: Response;
+      let text: string;
       try {
-        response = await fetch(url, {
-          method,
-          credentials: 'omit',
-          signal: controller.signal,
-          headers: method === 'POST' ? { 'Content-Type': 'text/plain;charset=UTF-8' } : undefined,
-          body: method === 'POST' ? stringify({ ...who, ...(options.body as object) }) : undefined,
-        });
+        [response, text] = await Promise.race([
+          fetch(url, {
+            method,
+            credentials: 'omit',
+            signal: controller.signal,
+            headers: method === 'POST' ? { 'Content-Type': 'text/plain;charset=UTF-8' } : undefined,
+            body: method === 'POST' ? stringify({ ...who, ...(options.body as object) }) : undefined,
+          }).then(async (answer) => [answer, await answer.text()] as const),
+          aborted,
+        ]);
       } catch {
+        // A body cut off midway is a network failure too: half an answer is no answer.
         throw new EndpointError({ code: controller.signal.aborted ? 'timeout' : 'network', status: 0 });
       } finally {
         clearTimeout(timer);
       }
       let data: unknown = null;
-      const text = await response.text().catch(() => '');
       try {
         data = text ? JSON.parse(text) : null;
       } catch {

@@ -24,8 +24,8 @@ export const MESSAGES = {
   'track-size': (limit: string) => [`data is over ${limit} characters of JSON`, 'Send ids and short fields, not whole documents'],
   'track-product': () => ['needs at least a product name', 'Pass { id, name, url, price, currency, image }'],
   identify: () => [
-    'needs { customer } (at most 128 characters) or null',
-    "Call regulars('identify', { customer: '123', identityHash: '…' }) on login, and with null on logout",
+    'needs { customer } (at most 128 characters) or null; identityHash (at most 128 characters) and email (at most 254), when given, must be strings',
+    "Call regulars('identify', { customer: '123', identityHash: '…', email: 'ada@example.com' }) on login, and with null on logout",
   ],
   consent: () => ['needs true, false or { analytics: boolean }', "Call regulars('consent', { analytics: true }) once the shopper agreed"],
   'widget-name': (value: string, names: string) => [`${value} is not a widget`, `Use one of ${names}`],

@@ -132,6 +132,29 @@ describe('runtime', () => {
     expect(anonymous.events[0]!.customer).toBeUndefined();
   });
 
+  it('reports a waiting call whose arguments throw, then runs the calls after it and gets ready', async () => {
+    const warnings: string[] = [];
+    const consoleWarn = vi.spyOn(console, 'warn').mockImplementation((message: string) => void warnings.push(message));
+    try {
+      const emitter = createEmitter();
+      const ready = new Promise((resolve) => emitter.on('ready', resolve));
+      runtime = createRuntime(resolveCoreConfig({ endpoint: 'https://shop.example/regulars', widgets: [] }, location.href), emitter);
+      runtime.identify({
+        customer: 'c-1',
+        get identityHash(): string {
+          throw new Error('getter failed');
+        },
+      });
+      runtime.track('wishlist_added');
+      await expect(ready).resolves.toEqual({ widgets: [] });
+      await vi.waitFor(() => expect(received.map((event) => event.type)).toContain('wishlist_added'), { timeout: 3000 });
+      expect(received.every((event) => event.customer === undefined)).toBe(true);
+      await vi.waitFor(() => expect(warnings).toEqual([expect.stringMatching(/^\[regulars\] identify: failed \(Error: getter failed\)/)]));
+    } finally {
+      consoleWarn.mockRestore();
+    }
+  });
+
   it('forget wipes every local key', async () => {
     productPage();
     const r = start();

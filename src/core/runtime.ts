@@ -40,7 +40,7 @@ function privacySignal(): boolean {
 export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage = 'en'): Runtime {
   const retentionMs = config.retentionDays * 86_400_000;
   const stops: (() => void)[] = [];
-  const waiting: (() => void)[] = [];
+  const waiting: [command: string, call: () => void][] = [];
   const viewedOnThisPage = new Set<string>();
   let storage: RuntimeStorage | null = null;
   let transport: Transport | null = null;
@@ -80,10 +80,10 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
 
   const refreshWidgets = () => void host?.then((api) => api?.refresh());
 
-  function whenStarted(call: () => void): void {
+  function whenStarted(command: string, call: () => void): void {
     if (destroyed) return;
     if (started) call();
-    else waiting.push(call);
+    else waiting.push([command, call]);
   }
 
   function track(type: string, data?: Record<string, unknown>, product?: Product): void {
@@ -136,7 +136,14 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
     stops.push(
       watchNavigation((previous) => void pageViewed(previous).then(refreshWidgets)),
     );
-    for (const call of waiting.splice(0)) call();
+    for (const [command, call] of waiting.splice(0)) {
+      // A call whose arguments throw (a getter, say) must not keep the calls after it, or the widgets, from starting.
+      try {
+        call();
+      } catch (error) {
+        report(command, 'command-failed', String(error));
+      }
+    }
     void transport.flush();
     if (config.widgets.length) onIdle(() => void widgetHost().then(() => emitter.emit('ready', { widgets: config.widgets })));
     else emitter.emit('ready', { widgets: [] });
@@ -155,7 +162,7 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
 
   return {
     track(type, data) {
-      whenStarted(() => {
+      whenStarted('track', () => {
         if (type !== 'product_viewed') return track(type, data);
         void loadProductReader().then(({ normalizeProduct }) => {
           const product = data && normalizeProduct(data, location.href);
@@ -165,7 +172,7 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
       });
     },
     identify(args) {
-      whenStarted(() => {
+      whenStarted('identify', () => {
         const { shopper } = identity;
         identity = args ? { shopper, customer: String(args.customer), identityHash: args.identityHash, email: args.email } : { shopper };
         void storage!.set('identity', args ? { customer: identity.customer, identityHash: identity.identityHash, email: identity.email } : {});
@@ -183,7 +190,7 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
       else if (typeof indexedDB !== 'undefined') indexedDB.deleteDatabase(DATABASE_NAME);
     },
     open(name) {
-      whenStarted(() => void widgetHost().then((api) => api?.open(name)));
+      whenStarted('open', () => void widgetHost().then((api) => api?.open(name)));
     },
     close(name) {
       void host?.then((api) => api?.close(name));

@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createStorage } from './storage';
+import { createStorage, DATABASE_TIMEOUT_MS } from './storage';
 
 describe('storage', () => {
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
 
   it('keeps values in its own IndexedDB database, never the default idb-keyval one', async () => {
     const storage = createStorage({ channelName: 'storage-test-a' });
@@ -42,6 +45,19 @@ describe('storage', () => {
     await storage.set('list', [1]);
     await storage.update<number[]>('list', (old) => [...(old ?? []), 2]);
     expect(await storage.get('list')).toEqual([1, 2]);
+  });
+
+  it('falls back to memory when opening IndexedDB never settles', async () => {
+    vi.useFakeTimers();
+    // An open request that fires neither success nor error, as some browsers' IndexedDB has done.
+    vi.stubGlobal('indexedDB', { open: () => ({}) });
+    const storage = createStorage({ channelName: 'storage-test-hang' });
+    const written = storage.set('shopper', 's-1');
+    await vi.advanceTimersByTimeAsync(DATABASE_TIMEOUT_MS);
+    await written;
+    // Memory serves from now on, without waiting again.
+    expect(await storage.update<number>('visits', (old) => (old ?? 0) + 1)).toBe(1);
+    expect(await storage.get('shopper')).toBe('s-1');
   });
 
   it('tells subscribers in other tabs about a change', async () => {

@@ -4,6 +4,13 @@ import type { KeyValueStore } from '../types';
 /** The IndexedDB database and object store that hold everything Regulars keeps. */
 export const DATABASE_NAME = 'regulars';
 
+/**
+ * How long an IndexedDB operation, opening the database included, may take before the page keeps to memory: one opens
+ * and answers in well under a second even on a cold, low-end phone, so one still pending after 3 s may never settle
+ * (browsers have shipped such hangs), and waiting longer only holds back tracking and every widget.
+ */
+export const DATABASE_TIMEOUT_MS = 3000;
+
 /** The runtime's storage: the widgets' interface plus wiping. */
 export interface RuntimeStorage extends KeyValueStore {
   /** Deletes every key, in memory and in IndexedDB. */
@@ -14,7 +21,7 @@ export interface RuntimeStorage extends KeyValueStore {
 
 /**
  * Creates the bundle's storage: its own idb-keyval store (never the default one), with a memory
- * copy that serves when IndexedDB is missing, throws (private modes, blocked storage) or is full.
+ * copy that serves when IndexedDB is missing, throws (private modes, blocked storage), never opens or is full.
  * Other tabs hear of changes through BroadcastChannel. The runtime creates it only once the
  * shopper may be tracked, so nothing is written before consent.
  */
@@ -69,12 +76,12 @@ export function createStorage(options: { memoryOnly?: boolean; channelName?: str
     return idb;
   }
 
-  /** Runs an IndexedDB operation; on any failure falls back to memory for the rest of the page. */
+  /** Runs an IndexedDB operation; on any failure, or when it hangs, falls back to memory for the rest of the page. */
   async function withDatabase<T>(operation: (store: UseStore) => Promise<T>, fallback: () => T): Promise<T> {
     const store = database();
     if (store) {
       try {
-        return await operation(store);
+        return await Promise.race([operation(store), new Promise<never>((_, reject) => setTimeout(reject, DATABASE_TIMEOUT_MS))]);
       } catch {
         persisting = false;
       }

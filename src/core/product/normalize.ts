@@ -15,11 +15,12 @@ function cleanUrl(value: unknown, base: string): string | null {
 /**
  * Reads a price written as a number or as text in the common notations ("19.99", "19,99", "$1,299.00",
  * "1.299,00 €"): a comma followed by one or two final digits is the decimal mark, any other comma groups
- * thousands ("1,299" is one thousand two hundred ninety-nine).
+ * thousands ("1,299" is one thousand two hundred ninety-nine); a negative price ("-5") is no price.
  */
 function cleanPrice(value: unknown): number | null {
   if (typeof value == 'string') {
-    const digits = value.replace(/[^\d.,]/g, '');
+    // Minus signs stay so that a negative price fails the check below instead of losing its sign.
+    const digits = value.replace(/[^\d.,\-\u2212]/g, '');
     value = digits && +(/,\d\d?$/.test(digits) ? digits.replace(/\./g, '').replace(',', '.') : digits.replace(/,/g, ''));
   }
   return typeof value == 'number' && value >= 0 && value < Infinity ? value : null;
