@@ -63,6 +63,25 @@ describe('watchTriggers', () => {
     expect(fire).toHaveBeenCalledWith('exitIntent');
   });
 
+  it('fires on touch-screen exit intent: a fast flick back up after reading down, reported in small steps', () => {
+    const fire = vi.fn();
+    Object.defineProperty(document.documentElement, 'scrollHeight', { configurable: true, value: 4000 });
+    watchTriggers({ exitIntent: true }, () => visitOf(), fire);
+    const scrollTo = (y: number, afterMs: number) => {
+      vi.advanceTimersByTime(afterMs);
+      window.scrollY = y;
+      dispatchEvent(new Event('scroll'));
+    };
+    for (let y = 0; y <= 2400; y += 80) scrollTo(y, 16);
+    // Reading: a slow way back up (400 px a second) is not leaving.
+    for (let y = 2400; y >= 1600; y -= 40) scrollTo(y, 100);
+    expect(fire).not.toHaveBeenCalled();
+    // A rest, then a flick: steps of at most 88 px a frame, a whole screen in half a second.
+    vi.advanceTimersByTime(2000);
+    for (let y = 1600; y >= 700; y -= 88) scrollTo(y, 16);
+    expect(fire).toHaveBeenCalledWith('exitIntent');
+  });
+
   it('fires on scroll depth', () => {
     const fire = vi.fn();
     Object.defineProperty(document.documentElement, 'scrollHeight', { configurable: true, value: 4000 });

@@ -7,6 +7,9 @@ import type { KeyValueStore, ModalBudget, TriggerConfig, VisitInfo, WidgetCaps, 
  */
 export type TriggerRules = TriggerConfig;
 
+/** How fast a scroll back up must be to read as leaving: a third of the screen within this many ms (a flick, not reading). */
+const EXIT_RUN_MS = 400;
+
 const NUMBER_RULES = ['productViews', 'pages', 'seconds', 'scrollDepth', 'dismissDays'] as const;
 
 /** Validates a widget's `trigger` option over its defaults, reporting each wrong rule. */
@@ -127,6 +130,9 @@ export function watchTriggers(rules: TriggerRules, visit: () => VisitInfo, fire:
   if (rules.scrollDepth !== undefined || rules.exitIntent) {
     let lastY = scrollY;
     let lastAt = Date.now();
+    // Where and when the current upward run began: browsers report a flick as many small steps, one a frame.
+    let runY = lastY;
+    let runAt = lastAt;
     let deepest = 0;
     listen(window, 'scroll', () => {
       const root = document.documentElement;
@@ -134,8 +140,11 @@ export function watchTriggers(rules: TriggerRules, visit: () => VisitInfo, fire:
       deepest = Math.max(deepest, depth);
       if (rules.scrollDepth !== undefined && depth >= rules.scrollDepth) trigger('scrollDepth');
       const now = Date.now();
+      // Going down, a run back up can only start here; a run too slow so far is measured again from the last step.
+      if (scrollY > lastY) [runY, runAt] = [scrollY, now];
+      else if (now - runAt > EXIT_RUN_MS) [runY, runAt] = [lastY, lastAt];
       // A fast scroll back up after reading down is the touch-screen sign of leaving.
-      if (rules.exitIntent && deepest > 40 && lastY - scrollY > innerHeight * 0.3 && now - lastAt < 300) trigger('exitIntent');
+      if (rules.exitIntent && deepest > 40 && runY - scrollY > innerHeight * 0.3 && now - runAt < EXIT_RUN_MS) trigger('exitIntent');
       lastY = scrollY;
       lastAt = now;
     });
