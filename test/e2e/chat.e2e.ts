@@ -204,4 +204,23 @@ describe('chat launcher in Chromium', () => {
     expect(field!.y + field!.height).toBeLessThanOrEqual(480);
     expect(await axeViolations(page, 'regulars-chat')).toEqual([]);
   });
+
+  it('keeps the page behind the full-screen panel from scrolling on a phone, and lets it scroll again once closed', async () => {
+    const customer = await shopper();
+    const { page } = customer;
+    await customer.open(linen.path);
+    await page.evaluate(() => scrollTo(0, 300));
+    await launcher(page).click();
+    await messageField(page).waitFor();
+    // A swipe (here a wheel turn) over the panel's header, which is no scroll container.
+    const head = await panel(page).locator('.head').boundingBox();
+    await page.mouse.move(head!.x + 40, head!.y + head!.height / 2);
+    await page.mouse.wheel(0, 600);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => scrollY)).toBe(300);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => document.documentElement.style.overflow)).toBe('');
+    await page.mouse.wheel(0, 200);
+    await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(300);
+  });
 });

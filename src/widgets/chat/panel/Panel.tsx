@@ -6,6 +6,7 @@ import { Composer } from './Composer';
 import { trapTab } from './focus-trap';
 import { Messages } from './Messages';
 import type { ChatModel } from './model';
+import { usePageScrollLock } from './scroll-lock';
 import { useVisualViewport } from './viewport';
 
 function statusText(model: ChatModel, t: Translator): string {
@@ -21,6 +22,7 @@ export function Panel({ model, shell }: { model: ChatModel; shell: ChatShell }) 
   const open = shell.open.value;
   const dialog = useRef<HTMLElement>(null);
   const viewport = useVisualViewport(open);
+  usePageScrollLock(open);
   const channels = model.channels.value;
 
   useEffect(() => {
