@@ -249,17 +249,22 @@ describe('loyalty wheel: spinning', () => {
   });
 });
 
+/** The reference wheel winning "ten", whose spin answer waits until `answer()` is called. */
+function heldSpin(): { held: TestEndpoint; answer: () => void } {
+  const handler = endpoint('ten');
+  let answer: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (answer = resolve));
+  const held: TestEndpoint = async (request) => {
+    if (request.url.includes('/wheel/spin')) await gate;
+    return handler(request);
+  };
+  return { held, answer: () => answer() };
+}
+
 describe('loyalty wheel: closed mid-spin, and identified shoppers', () => {
   it('keeps a code won while the dialog was already closed, and shows it as the tab', async () => {
-    const handler = endpoint('ten');
-    let answer: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (answer = resolve));
-    const wheelView = await mountWheel({
-      endpoint: async (request) => {
-        if (request.url.includes('/wheel/spin')) await held;
-        return handler(request);
-      },
-    });
+    const { held, answer } = heldSpin();
+    const wheelView = await mountWheel({ endpoint: held });
     fireEvent.click(await spinButton(wheelView));
     fireEvent.click(wheelView.view.getByRole('button', { name: 'Close' }));
     expect(wheelView.view.queryByRole('dialog')).toBeNull();
@@ -271,15 +276,8 @@ describe('loyalty wheel: closed mid-spin, and identified shoppers', () => {
   });
 
   it('does not count a close while the spin is on its way as a dismissal', async () => {
-    const handler = endpoint('ten');
-    let answer: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (answer = resolve));
-    const wheelView = await mountWheel({
-      endpoint: async (request) => {
-        if (request.url.includes('/wheel/spin')) await held;
-        return handler(request);
-      },
-    });
+    const { held, answer } = heldSpin();
+    const wheelView = await mountWheel({ endpoint: held });
     fireEvent.click(await spinButton(wheelView));
     await waitFor(() => wheelView.view.getByRole('button', { name: 'Spinning…' }));
     fireEvent.click(wheelView.view.getByRole('button', { name: 'Close' }));
