@@ -462,6 +462,8 @@ export interface WidgetHandle {
   unmount(): void;
   open?(): void;
   close?(): void;
+  /** Catches up with a page view or a product detected on the page (a single-page storefront keeps the widget mounted). */
+  refresh?(): void;
 }
 
 /** The default export of every widget chunk. */

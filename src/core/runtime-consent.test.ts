@@ -6,10 +6,10 @@ import { createRuntime } from './runtime';
 
 afterEach(() => vi.unstubAllGlobals());
 
-it('treats a consent object without analytics: true as no consent, and a refusal creates no database', async () => {
+it('treats { analytics: false } as no consent, and a refusal creates no database', async () => {
   vi.stubGlobal('fetch', vi.fn(async () => new Response(null, { status: 204 })));
   const runtime = createRuntime(resolveCoreConfig({ endpoint: 'https://shop.example/regulars', widgets: [], consent: 'required' }, location.href), createEmitter());
-  runtime.consent({});
+  runtime.consent({ analytics: false });
   runtime.consent(false);
   await new Promise((resolve) => setTimeout(resolve, 300));
   expect(fetch).not.toHaveBeenCalled();

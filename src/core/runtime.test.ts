@@ -18,14 +18,27 @@ async function databaseNames(): Promise<string[]> {
   return (await indexedDB.databases()).map((database) => database.name ?? '');
 }
 
-function productPage(): void {
+function productPage(name = 'Linen Overshirt', sku = 'RG-1001'): HTMLScriptElement {
   const block = document.createElement('script');
   block.type = 'application/ld+json';
   block.textContent = JSON.stringify({
-    '@context': 'https://schema.org', '@type': 'Product', name: 'Linen Overshirt', sku: 'RG-1001', image: '/img/linen.svg',
+    '@context': 'https://schema.org', '@type': 'Product', name, sku, image: '/img/linen.svg',
     offers: { '@type': 'Offer', price: '89.00', priceCurrency: 'EUR', availability: 'https://schema.org/InStock' },
   });
   document.head.append(block);
+  return block;
+}
+
+/** A single-page storefront's navigation: the URL changes first, the new page's markup 100 ms later. */
+async function navigate(path: string, render: () => void): Promise<void> {
+  history.pushState({}, '', path);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  render();
+}
+
+/** The product_viewed events received, as product id and the path of the page they were recorded on. */
+function productViews(): [string, string][] {
+  return received.filter((event) => event.type === 'product_viewed').map((event) => [event.product!.id, new URL(event.page.url).pathname]);
 }
 
 describe('runtime', () => {
@@ -102,6 +115,32 @@ describe('runtime', () => {
     expect(received.filter((event) => event.type === 'page_viewed')).toHaveLength(2);
   });
 
+  it('after a single-page navigation, does not take the last page\'s lingering product for the new page\'s', async () => {
+    const start_ = location.pathname;
+    try {
+      let markup = productPage();
+      start();
+      await vi.waitFor(() => expect(productViews()).toEqual([['RG-1001', start_]]), { timeout: 3000 });
+
+      // Product page to a listing: the product's markup stays until the listing renders.
+      await navigate('/collections/shirts', () => markup.remove());
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The listing's watcher keeps going: a product page reached from it is seen when it renders.
+      await navigate('/spa/p1', () => (markup = productPage('SPA One', 'SPA-1')));
+      await vi.waitFor(() => expect(productViews()).toContainEqual(['SPA-1', '/spa/p1']), { timeout: 3000 });
+
+      // Product page to product page: the new product replaces the old one only when it renders.
+      await navigate('/spa/p2', () => {
+        markup.remove();
+        productPage('SPA Two', 'SPA-2');
+      });
+      await vi.waitFor(() => expect(productViews()).toContainEqual(['SPA-2', '/spa/p2']), { timeout: 3000 });
+      expect(productViews()).toEqual([['RG-1001', start_], ['SPA-1', '/spa/p1'], ['SPA-2', '/spa/p2']]);
+    } finally {
+      history.replaceState({}, '', start_);
+    }
+  });
+
   it('sends nothing when the browser sends Global Privacy Control', async () => {
     Object.defineProperty(navigator, 'globalPrivacyControl', { configurable: true, value: true });
     try {
@@ -163,6 +202,21 @@ describe('runtime', () => {
     expect(await reader.get('shopper')).toBeTruthy();
     await r.forget();
     for (const key of ['shopper', 'viewed', 'visit', 'outbox']) expect(await reader.get(key)).toBeUndefined();
+  });
+
+  it('grants consent for an object without analytics, as documented', async () => {
+    const r = start({ consent: 'required' });
+    r.consent({});
+    await vi.waitFor(() => expect(received.map((event) => event.type)).toContain('page_viewed'), { timeout: 3000 });
+  });
+
+  it('leaves nothing on the device when consent is withdrawn right after it was granted', async () => {
+    const r = start({ consent: 'required' });
+    r.consent(true);
+    setTimeout(() => r.consent(false), 0);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const reader = createStorage({ channelName: 'runtime-withdraw-early' });
+    for (const key of ['shopper', 'identity', 'visit', 'viewed', 'outbox']) expect(await reader.get(key)).toBeUndefined();
   });
 
   it('withdrawn consent stops tracking and wipes local data', async () => {

@@ -107,6 +107,9 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
   }
 
   async function pageViewed(referrer?: string): Promise<void> {
+    // The last page's watcher must not credit this page with what it finds from now on.
+    stopProductWatch();
+    const previousId = pageProduct?.id;
     page = currentPage(referrer);
     viewedOnThisPage.clear();
     pageProduct = null;
@@ -114,8 +117,7 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
     // Destroyed while the count was being written: start no watcher that nothing would stop.
     if (destroyed) return;
     track('page_viewed');
-    stopProductWatch();
-    const watch = watchProduct(productViewed);
+    const watch = watchProduct(productViewed, previousId);
     stopProductWatch = watch.stop;
     await watch.firstLook;
   }
@@ -158,6 +160,22 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
     storage?.close();
   }
 
+  /** Stops, and leaves nothing behind on the device. */
+  async function erase(): Promise<void> {
+    const wiping = storage;
+    teardown();
+    if (!wiping) {
+      // Nothing was opened on this page: delete what an earlier page kept, without creating a database.
+      if (typeof indexedDB !== 'undefined') indexedDB.deleteDatabase(DATABASE_NAME);
+      return;
+    }
+    // IndexedDB runs writes in the order they were asked for, so those asked before the wipe land before it; one asked
+    // later (start() still opening storage, a widget finishing a save) would outlive it, so from now on writes go nowhere.
+    wiping.set = wiping.del = async () => {};
+    wiping.update = async (_key, change) => change(undefined);
+    return wiping.wipe();
+  }
+
   if (config.consent === 'granted') void start();
 
   return {
@@ -180,14 +198,9 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
       });
     },
     consent(choice) {
-      const granted = typeof choice === 'boolean' ? choice : choice.analytics === true;
-      if (granted) return void start();
-      // Withdrawn consent: stop, and leave nothing behind on the device.
-      const wipe = storage;
-      teardown();
-      if (wipe) void wipe.wipe();
-      // Nothing was opened on this page: delete what an earlier page kept, without creating a database.
-      else if (typeof indexedDB !== 'undefined') indexedDB.deleteDatabase(DATABASE_NAME);
+      // As documented: any object whose analytics is not false grants, so {} does too.
+      if (typeof choice === 'boolean' ? choice : choice.analytics !== false) void start();
+      else void erase();
     },
     open(name) {
       whenStarted('open', () => void widgetHost().then((api) => api?.open(name)));
@@ -195,12 +208,7 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
     close(name) {
       void host?.then((api) => api?.close(name));
     },
-    async forget() {
-      const wipe = storage;
-      teardown();
-      if (wipe) await wipe.wipe();
-      else if (typeof indexedDB !== 'undefined') indexedDB.deleteDatabase(DATABASE_NAME);
-    },
+    forget: erase,
     destroy: teardown,
   };
 }

@@ -27,16 +27,18 @@ export function currentPage(previousUrl?: string): PageInfo {
  * Finds the product on the current page, now or when a storefront renders it later: a
  * MutationObserver re-runs detection (at most every 100 ms) until a product appears or
  * `PRODUCT_WAIT_MS` passes. The reader chunk loads only once the page shows product markup.
+ * `previousId` is the product of the page a single-page storefront navigated from: its markup
+ * lingers until the new page renders, so that product counts as not found yet.
  * Returns the function that stops watching and a promise of the first look at the page (settled
  * once a product found there has been handled), so `regulars:ready` can follow it.
  */
-export function watchProduct(onProduct: (product: Product) => unknown, waitMs = PRODUCT_WAIT_MS): { stop(): void; firstLook: Promise<void> } {
+export function watchProduct(onProduct: (product: Product) => unknown, previousId?: string): { stop(): void; firstLook: Promise<void> } {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const observer = new MutationObserver(() => {
     if (timer === undefined) timer = setTimeout(detect, 100);
   });
-  const deadline = setTimeout(() => stop(), waitMs);
+  const deadline = setTimeout(() => stop(), PRODUCT_WAIT_MS);
   function stop(): void {
     stopped = true;
     observer.disconnect();
@@ -47,7 +49,7 @@ export function watchProduct(onProduct: (product: Product) => unknown, waitMs = 
     timer = undefined;
     if (stopped || !mayHaveProduct(document)) return;
     const product = (await loadProductReader()).detectProduct(document, location.href);
-    if (product && !stopped) {
+    if (product && !stopped && product.id !== previousId) {
       stop();
       await onProduct(product);
     }

@@ -62,6 +62,9 @@ interface Mounted {
   place: Place;
 }
 
+/** How often, at most, the watch for a late slot looks at the page while the page is changing. */
+const SLOT_CHECK_MS = 250;
+
 /**
  * Starts the widgets: decides for each enabled widget when its chunk loads (its page slot, idle,
  * or its trigger rules within the frequency caps and the one-modal-at-a-time budget), then
@@ -82,6 +85,11 @@ export function startWidgetHost(services: HostServices): WidgetHostApi {
   const mounted = new Map<WidgetName, Mounted>();
   const loading = new Map<WidgetName, Promise<Mounted | null>>();
   const watches: TriggerWatch[] = [];
+  const slotWidgets = config.widgets.filter((name) => WIDGETS[name].activation === 'slot');
+  // Slots already looked at: the watch for late slots skips them (a product or page view re-checks them).
+  const slotsChecked = new WeakSet<Element>();
+  let slotWatch: MutationObserver | null = null;
+  let slotTimer: ReturnType<typeof setTimeout> | undefined;
   let destroyed = false;
 
   const contextServices: ContextServices = {
@@ -120,6 +128,7 @@ export function startWidgetHost(services: HostServices): WidgetHostApi {
         }
         const entry = { handle, place };
         mounted.set(name, entry);
+        if (waitingSlots().length === 0) stopSlotWatch();
         return entry;
       } catch (error) {
         place?.remove();
@@ -136,10 +145,41 @@ export function startWidgetHost(services: HostServices): WidgetHostApi {
   async function mountSlot(name: WidgetName): Promise<void> {
     const slot = document.querySelector(`[data-regulars-slot="${name}"]`);
     if (!slot || mounted.get(name)?.place.host.isConnected) return;
+    slotsChecked.add(slot);
     const current = services.pageProduct();
     const history = await readHistory(storage, Date.now(), retentionMs);
     // Mounting only when there is something to show keeps an empty slot empty: nothing to shift.
     if (history.some((item) => item.id !== current?.id)) onIdle(() => void mount(name, 'page', slot));
+  }
+
+  /** Slot widgets not on the page (yet). */
+  function waitingSlots(): WidgetName[] {
+    return slotWidgets.filter((name) => !mounted.get(name)?.place.host.isConnected);
+  }
+
+  /**
+   * Watches for a slot the page adds later (Ecwid's Instant Site adds it on OnPageLoaded), while a slot widget is not
+   * mounted: while the page changes, one query at most every SLOT_CHECK_MS, and a storage read only for a slot not seen yet.
+   */
+  function watchLateSlots(): void {
+    if (slotWatch || destroyed || waitingSlots().length === 0) return;
+    slotWatch = new MutationObserver(() => {
+      slotTimer ??= setTimeout(() => {
+        slotTimer = undefined;
+        for (const name of waitingSlots()) {
+          const slot = document.querySelector(`[data-regulars-slot="${name}"]`);
+          if (slot && !slotsChecked.has(slot)) void mountSlot(name);
+        }
+      }, SLOT_CHECK_MS);
+    });
+    slotWatch.observe(document.documentElement, { childList: true, subtree: true });
+  }
+
+  function stopSlotWatch(): void {
+    slotWatch?.disconnect();
+    slotWatch = null;
+    clearTimeout(slotTimer);
+    slotTimer = undefined;
   }
 
   async function activate(name: WidgetName, descriptor: WidgetDescriptor): Promise<void> {
@@ -148,7 +188,10 @@ export function startWidgetHost(services: HostServices): WidgetHostApi {
       return;
     }
     if (descriptor.activation === 'idle') return onIdle(() => void mount(name, 'page'));
-    if (descriptor.activation === 'slot') return mountSlot(name);
+    if (descriptor.activation === 'slot') {
+      watchLateSlots();
+      return mountSlot(name);
+    }
     if (descriptor.hideFromCustomers && services.identity().customer) return;
     const pinned = (await storage.get<WidgetName[]>(PINNED_KEY)) ?? [];
     if (pinned.includes(name)) return onIdle(() => void mount(name, 'pinned'));
@@ -180,13 +223,17 @@ export function startWidgetHost(services: HostServices): WidgetHostApi {
     },
     refresh() {
       watches.forEach((watch) => watch.check());
-      for (const name of config.widgets) if (WIDGETS[name].activation === 'slot') void mountSlot(name);
+      for (const name of slotWidgets) void mountSlot(name);
+      // A single-page storefront may have replaced the slot along with the page.
+      watchLateSlots();
+      for (const { handle } of mounted.values()) handle.refresh?.();
     },
     identified() {
       for (const [name, entry] of mounted) if (WIDGETS[name].hideFromCustomers) entry.handle.close?.();
     },
     destroy() {
       destroyed = true;
+      stopSlotWatch();
       watches.splice(0).forEach((watch) => watch.stop());
       for (const [name, entry] of mounted) {
         try {

@@ -20,6 +20,8 @@ const mountRecentlyViewed: MountWidget = async (context) => {
       model.dispose();
       render(null, context.root);
     },
+    // Another page, or this page's product found: the strip leaves out a different product now.
+    refresh: () => void model.load(),
   };
 };
 

@@ -111,11 +111,19 @@ export function createRecentlyViewedModel(
    * Shows `list`, unless the strip is on screen and the cards would move (another tab viewed or
    * cleared something): then the change waits until the strip is off screen, so the shopper never
    * sees cards jump under the pointer and the page records no layout shift.
+   * One change cannot wait: the product of this page, when the page showed it only after the strip
+   * appeared. The strip never lists the page the shopper is on, and on a page where the strip stays
+   * on screen, waiting would mean forever. So only that card leaves at once: the others keep their
+   * order (only the cards after it move, one place, once) and any other change still waits. Should
+   * it be the only card, the strip takes the waiting list (or goes) rather than list this page alone.
    */
   function show(list: ViewedProduct[]): void {
-    const moves = list.length !== items.value.length || list.some((item, index) => item.id !== items.value[index]!.id);
-    if (visible && moves && items.value.length > 0) {
+    const current = context.history.current();
+    const kept = items.value.filter((item) => !sameProduct(item, current));
+    const moves = list.length !== kept.length || list.some((item, index) => item.id !== kept[index]!.id);
+    if (visible && moves && kept.length > 0) {
       pending = list;
+      if (kept.length < items.value.length) items.value = kept;
       return;
     }
     pending = null;

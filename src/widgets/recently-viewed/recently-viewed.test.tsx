@@ -379,6 +379,30 @@ describe('recently-viewed strip: shopper actions and events', () => {
     await waitFor(() => expect(strip.root.querySelector('.cue')!.textContent).toBe('Only 2 left'));
   });
 
+  it('drops this page\'s product found after the strip appeared, even while on screen; other changes still wait', async () => {
+    const screen = simulateScreen();
+    const strip = await mountStrip({ endpoint: null, viewed: [seen(linen), seen(merino), seen(canvas)] });
+    expect(cardNames(await cardLinks(strip))).toEqual(['Canvas Weekender Bag', 'Merino Crew Sweater', 'Linen Overshirt']);
+    screen.show(1);
+    // The storefront rendered merino late; the tracker records it, and another tab viewed the beanie meanwhile.
+    strip.test.setCurrent(seen(merino));
+    await strip.test.view(seen(beanie));
+    await strip.test.view(seen(merino));
+    await waitFor(() => expect(cardNames(strip.view.getAllByRole('link') as HTMLAnchorElement[])).toEqual(['Canvas Weekender Bag', 'Linen Overshirt']));
+    await settle();
+    expect(cardNames(strip.view.getAllByRole('link') as HTMLAnchorElement[])).toEqual(['Canvas Weekender Bag', 'Linen Overshirt']);
+    screen.show(0);
+    await waitFor(() => expect(cardNames(strip.view.getAllByRole('link') as HTMLAnchorElement[])).toEqual(['Wool Beanie', 'Canvas Weekender Bag', 'Linen Overshirt']));
+  });
+
+  it('lists the last page\'s product once refreshed on a page without one (single-page navigation)', async () => {
+    const strip = await mountStrip({ endpoint: null, viewed: [seen(linen), seen(merino)], current: seen(merino) });
+    expect(cardNames(await cardLinks(strip))).toEqual(['Linen Overshirt']);
+    strip.test.setCurrent(null);
+    strip.handle.refresh?.();
+    await waitFor(() => expect(cardNames(strip.view.getAllByRole('link') as HTMLAnchorElement[])).toEqual(['Merino Crew Sweater', 'Linen Overshirt']));
+  });
+
   it('has a focusable, labelled list of list items and a heading', async () => {
     const strip = await mountStrip({ endpoint: null, viewed: [seen(linen), seen(merino)] });
     const list = await waitFor(() => strip.view.getByRole('list', { name: 'Products you viewed recently' }));
