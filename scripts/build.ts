@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { classicLoader, LOADER_FILE, widgetSideCopies } from './classic-loader';
 import { prototypeSafeExports } from './prototype-safe-exports';
-import { formatSizeTable, LOADER_BROTLI_LIMIT, measureDirectory } from './sizes';
+import { weighBundle, type Manifest } from '../bench/bundle';
+import { EVERYTHING_BROTLI_LIMIT, formatSizeTable, LOADER_BROTLI_LIMIT, measureDirectory } from './sizes';
 import { stripPureAnnotations } from './strip-annotations';
 import { TSC } from './tsc';
 
@@ -72,6 +73,12 @@ console.log(formatSizeTable(sizes));
 const loaderSize = sizes.find((size) => size.file === LOADER_FILE)!;
 if (loaderSize.brotli > LOADER_BROTLI_LIMIT) {
   console.error(`${LOADER_FILE} is ${loaderSize.brotli} B brotli, over its ${LOADER_BROTLI_LIMIT} B limit: every page pays for it, so move code into a lazy chunk`);
+  process.exit(1);
+}
+const { everything } = weighBundle(sizes, JSON.parse(readFileSync(`${root}dist/.vite/manifest.json`, 'utf8')) as Manifest, LOADER_FILE);
+console.log(`everything a page can load: ${(everything.brotli / 1024).toFixed(2)} KB brotli (limit ${EVERYTHING_BROTLI_LIMIT / 1024} KB)`);
+if (everything.brotli > EVERYTHING_BROTLI_LIMIT) {
+  console.error(`The loader and all four widgets are ${everything.brotli} B brotli, over the ${EVERYTHING_BROTLI_LIMIT} B limit: find what grew (npm run build prints each file)`);
   process.exit(1);
 }
 

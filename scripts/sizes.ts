@@ -5,6 +5,13 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 /** The loader's hard brotli limit: past it `npm run build` fails (the bench holds it to the tighter 4 KB goal). */
 export const LOADER_BROTLI_LIMIT = 6 * 1024;
 
+/**
+ * The hard brotli limit of everything a page can load (the loader and all four widgets, without locale packs and
+ * warning texts): past it `npm run build` fails. A ratchet a little above today's size, so no change grows the
+ * bundle unnoticed while the bench's 25 KB goal is out of reach (docs/architecture.md, decision 14).
+ */
+export const EVERYTHING_BROTLI_LIMIT = 44 * 1024;
+
 /** Raw, gzip and brotli bytes of one shipped file. */
 export interface FileSize {
   file: string;

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOADER_BROTLI_LIMIT, measureDirectory } from '../../scripts/sizes';
+import { weighBundle, type Manifest } from '../../bench/bundle';
+import { EVERYTHING_BROTLI_LIMIT, LOADER_BROTLI_LIMIT, measureDirectory, type FileSize } from '../../scripts/sizes';
 import { TSC } from '../../scripts/tsc';
 import { baseUrl, launchBrowser, newShopper } from './harness';
 
@@ -22,6 +23,15 @@ describe('the built bundle', () => {
     const loader = measureDirectory(dist).find((size) => size.file === 'regulars.js')!;
     console.log(`regulars.js: ${loader.raw} B raw, ${loader.gzip} B gzip, ${loader.brotli} B brotli`);
     expect(loader.brotli).toBeLessThanOrEqual(LOADER_BROTLI_LIMIT);
+  });
+
+  it(`keeps the loader and all four widgets within ${EVERYTHING_BROTLI_LIMIT} bytes brotli, every built file reachable`, () => {
+    const manifest = JSON.parse(readFileSync(`${dist}/.vite/manifest.json`, 'utf8')) as Manifest;
+    // sizes.json lists what a page loads (the build writes it before the ESM entry and the configurator's schema).
+    const weight = weighBundle(JSON.parse(readFileSync(`${dist}/sizes.json`, 'utf8')) as FileSize[], manifest);
+    console.log(`everything a page can load: ${weight.everything.brotli} B brotli in ${weight.everything.files.length} files`);
+    expect(weight.everything.brotli).toBeLessThanOrEqual(EVERYTHING_BROTLI_LIMIT);
+    expect(weight.unreachable).toEqual([]);
   });
 
   it('is a classic script that imports nothing statically and leaks no top-level name', () => {
