@@ -68,6 +68,9 @@ export function useChatTestClock(): MountedChat[] {
       chat.handle.unmount();
       chat.test.context.host.remove();
     }
+    // Preact runs effects from one fake timer it schedules while none is pending: dropped with the fake clock,
+    // it would leave its queue non-empty and the next test's effects would never run.
+    vi.runOnlyPendingTimers();
     vi.useRealTimers();
     vi.unstubAllGlobals();
   });

@@ -107,6 +107,8 @@ describe('chat panel: offline shop', () => {
     await openPanel(chat);
     await until(() => chat.view.getByText(/We are away right now/));
     const email = chat.view.getByLabelText('Your email, so we can reply');
+    // The panel opened on the message field before the status was known; the email field, which came after, is the first to fill.
+    await until(() => expect(chat.root.activeElement).toBe(email));
 
     await write(chat, 'Do you ship to Norway?', 'not-an-email');
     expect(email.getAttribute('aria-invalid')).toBe('true');

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { Translator } from '../../../core/i18n';
 import { MESSAGE_MAX_LENGTH, type ChatModel } from './model';
 
@@ -5,6 +6,14 @@ import { MESSAGE_MAX_LENGTH, type ChatModel } from './model';
 export function Composer({ model, t }: { model: ChatModel; t: Translator }) {
   const emailError = model.emailError.value;
   const messageError = model.messageError.value;
+  const asked = model.askEmail.value;
+  const emailField = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    // The panel focuses a field as it opens, usually before the shop's status is known: when the email field then
+    // appears above a message field the shopper has not touched, the email is their first field.
+    const field = emailField.current;
+    if (asked && field && (field.getRootNode() as ShadowRoot).activeElement?.id === 'chat-message' && !model.draft.value) field.focus();
+  }, [asked]);
   const submit = (event: Event) => {
     event.preventDefault();
     const form = (event.currentTarget as HTMLElement).closest('form');
@@ -20,10 +29,11 @@ export function Composer({ model, t }: { model: ChatModel; t: Translator }) {
   };
   return (
     <form class="composer" onSubmit={submit} noValidate>
-      {model.askEmail.value && (
+      {asked && (
         <div class="field">
           <label for="chat-email">{t.t('email.label')}</label>
           <input
+            ref={emailField}
             id="chat-email"
             type="email"
             autoComplete="email"
