@@ -113,6 +113,35 @@ describe('the events page feed', () => {
     await waitFor(() => expect(rowTexts()).toEqual(['account_prompt_submitted']));
   });
 
+  it('keeps the reset button focusable while it resets, and ignores clicks until it is done', async () => {
+    let releaseReset: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (releaseReset = resolve));
+    let resets = 0;
+    const fetcher: typeof fetch = async (input, init) => {
+      if (String(input) === '/demo-api/reset') {
+        resets += 1;
+        await held;
+      }
+      return fetch(new URL(String(input), server.url), init);
+    };
+    stop = startEventsPage(doc, ui, fetcher, 20);
+    ui.reset.focus();
+    expect(doc.activeElement).toBe(ui.reset);
+
+    ui.reset.click();
+    await waitFor(() => expect(resets).toBe(1));
+    expect(ui.reset.getAttribute('aria-disabled')).toBe('true');
+    expect(ui.reset.disabled).toBe(false);
+    expect(doc.activeElement).toBe(ui.reset);
+    ui.reset.click();
+
+    releaseReset();
+    await waitFor(() => expect(ui.status.textContent).toBe('Demo data reset. Waiting for new requests…'));
+    expect(resets).toBe(1);
+    expect(ui.reset.hasAttribute('aria-disabled')).toBe(false);
+    expect(doc.activeElement).toBe(ui.reset);
+  });
+
   it('notices a reset made elsewhere, even when the log has counted past where it was', async () => {
     await sendEvents('page_viewed');
     await sendEvents('product_viewed');

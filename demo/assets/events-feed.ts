@@ -124,8 +124,12 @@ export function startEventsPage(
     }
   };
 
+  // aria-disabled, not disabled: disabling the focused button would drop the keyboard user's focus to <body>.
+  let resetting = false;
   const onReset = async () => {
-    ui.reset.disabled = true;
+    if (resetting) return;
+    resetting = true;
+    ui.reset.setAttribute('aria-disabled', 'true');
     try {
       const response = await fetcher('/demo-api/reset', { method: 'POST' });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -135,7 +139,8 @@ export function startEventsPage(
     } catch (error) {
       ui.status.textContent = `Could not reset the demo data (${error instanceof Error ? error.message : 'network error'}).`;
     } finally {
-      ui.reset.disabled = false;
+      resetting = false;
+      ui.reset.removeAttribute('aria-disabled');
     }
   };
 

@@ -33,12 +33,25 @@ function setup() {
     const response = await handler(new Request(`${ORIGIN}${ENDPOINT_PATH}/chat/messages?shopper=${shopper}&conversation=${conversation}`));
     return (await response.json()) as { messages: { from: string; text: string }[]; online: boolean };
   };
+  const agentSays = async (conversation: string, text: string) => {
+    clock += 60_000;
+    const response = await fetcher(`${ENDPOINT_PATH}/agent/conversations/${conversation}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${DEMO_AGENT_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text }),
+    });
+    expect(response.status).toBe(200);
+  };
+  const queue = async () => {
+    const response = await fetcher(`${ENDPOINT_PATH}/agent/conversations`, { headers: { authorization: `Bearer ${DEMO_AGENT_TOKEN}` } });
+    return ((await response.json()) as { conversations: { id: string }[] }).conversations.map((conversation) => conversation.id);
+  };
   const root = document.createElement('section');
   const empty = document.createElement('p');
   empty.className = 'inbox__empty';
   root.append(empty);
   document.body.append(root);
-  return { fetcher, calls, shopperSays, shopperPolls, root, empty };
+  return { fetcher, calls, shopperSays, shopperPolls, agentSays, queue, root, empty };
 }
 
 async function until(check: () => void): Promise<void> {
@@ -54,7 +67,7 @@ async function until(check: () => void): Promise<void> {
 }
 
 describe('agent inbox', () => {
-  it('lists known customers first, then the newest, with the context the launcher sent, as text', async () => {
+  it('lists the waiting known customers first, then the longest wait, with the context the launcher sent, as text', async () => {
     const demo = setup();
     await demo.shopperSays('anon-1', 'm1', 'First, anonymous');
     await demo.shopperSays('anon-2', 'm2', '<img src=x onerror=alert(1)> newest', {
@@ -75,8 +88,8 @@ describe('agent inbox', () => {
     const names = [...demo.root.querySelectorAll('.inbox__who')].map((who) => who.textContent);
     expect(names[0]).toContain('ana@example.com');
     expect(names[0]).toContain('Known customer');
-    expect(names[1]).toContain('Visitor anon-2');
-    expect(names[2]).toContain('Visitor anon-1');
+    expect(names[1]).toContain('Visitor anon-1');
+    expect(names[2]).toContain('Visitor anon-2');
     expect(demo.empty.hidden).toBe(true);
     expect(demo.root.querySelector('img')).toBeNull();
     expect(demo.root.textContent).toContain('<img src=x onerror=alert(1)> newest');
@@ -89,7 +102,7 @@ describe('agent inbox', () => {
     expect(context.querySelector('a[href="https://shop.example/products/linen"]')!.textContent).toBe('Linen Overshirt');
     expect(context.textContent).toContain('€89.00');
 
-    (demo.root.querySelectorAll<HTMLButtonElement>('.inbox__item')[1]!).click();
+    (demo.root.querySelectorAll<HTMLButtonElement>('.inbox__item')[2]!).click();
     await until(() => expect(demo.root.querySelector('.inbox__context')!.textContent).toContain('Sneaky'));
     // A javascript: page URL stays text.
     expect(demo.root.querySelector('.inbox__context a')).toBeNull();
@@ -117,5 +130,68 @@ describe('agent inbox', () => {
     ]);
     await until(() => expect(demo.root.querySelector('.inbox__messages')!.textContent).toContain('Yes, in navy blue.'));
     expect(demo.root.querySelectorAll('.inbox__message')).toHaveLength(2);
+  });
+
+  it('shows the endpoint\'s queue order as given: waiting ones first, longest wait first, then answered ones', async () => {
+    const demo = setup();
+    const regular = await demo.shopperSays('cust-shopper', 'm1', 'Answered already', { customer: 'c-1', context: { knownCustomer: true } });
+    const older = await demo.shopperSays('anon-1', 'm2', 'Waiting longest');
+    const newer = await demo.shopperSays('anon-2', 'm3', 'Waiting shortest');
+    await demo.agentSays(regular, 'Here you go.');
+    const expected = [older, newer, regular];
+    expect(await demo.queue()).toEqual(expected);
+    stop = startInbox(document, { root: demo.root, empty: demo.empty }, { fetcher: demo.fetcher });
+    await until(() => expect([...demo.root.querySelectorAll<HTMLButtonElement>('.inbox__item')].map((button) => button.dataset.id)).toEqual(expected));
+  });
+
+  it('keeps the focused conversation button and context link, and their elements, across refreshes', async () => {
+    const demo = setup();
+    const first = await demo.shopperSays('anon-1', 'm1', 'Hello');
+    const second = await demo.shopperSays('anon-2', 'm2', 'Hi there', {
+      context: { page: { url: 'https://shop.example/products/linen', title: 'Linen Overshirt' }, products: [], visits: 2, knownCustomer: false },
+    });
+    stop = startInbox(document, { root: demo.root, empty: demo.empty }, { fetcher: demo.fetcher, refreshMs: 10 });
+    const button = (id: string) => demo.root.querySelector<HTMLButtonElement>(`.inbox__item[data-id="${id}"]`);
+    await until(() => expect(button(second)).not.toBeNull());
+    const listRefreshes = () => demo.calls.filter((call) => call.path.endsWith('/agent/conversations')).length;
+    const refreshed = async () => {
+      const before = listRefreshes();
+      await until(() => expect(listRefreshes()).toBeGreaterThan(before + 2));
+    };
+
+    const focusedButton = button(second)!;
+    focusedButton.focus();
+    // New messages change the list's content and order while the agent's focus sits in it.
+    await demo.shopperSays('anon-1', 'm3', 'Anyone there?');
+    await demo.shopperSays('anon-3', 'm4', 'A new conversation');
+    await until(() => expect(demo.root.querySelectorAll('.inbox__item')).toHaveLength(3));
+    await until(() => expect(button(first)!.textContent).toContain('Anyone there?'));
+    await refreshed();
+    expect(button(second)).toBe(focusedButton);
+    expect(document.activeElement).toBe(focusedButton);
+
+    focusedButton.click();
+    await until(() => expect(demo.root.querySelector('.inbox__context a')).not.toBeNull());
+    const link = demo.root.querySelector<HTMLAnchorElement>('.inbox__context a')!;
+    link.focus();
+    await refreshed();
+    expect(demo.root.querySelector('.inbox__context a')).toBe(link);
+    expect(document.activeElement).toBe(link);
+  });
+
+  it('lets the keyboard reach the scrollable message list, named by the conversation', async () => {
+    const demo = setup();
+    await demo.shopperSays('anon-1', 'm1', 'Hello');
+    stop = startInbox(document, { root: demo.root, empty: demo.empty }, { fetcher: demo.fetcher });
+    await until(() => expect(demo.root.querySelector('.inbox__item')).not.toBeNull());
+    demo.root.querySelector<HTMLButtonElement>('.inbox__item')!.click();
+    await until(() => expect(demo.root.querySelector('.inbox__messages')!.textContent).toContain('Hello'));
+    const messages = demo.root.querySelector<HTMLOListElement>('.inbox__messages')!;
+    expect(messages.tabIndex).toBe(0);
+    expect(messages.getAttribute('tabindex')).toBe('0');
+    const name = messages.getAttribute('aria-label') ?? document.getElementById(messages.getAttribute('aria-labelledby') ?? '')?.textContent;
+    expect(name).toBe('Conversation with Visitor anon-1');
+    messages.focus();
+    expect(document.activeElement).toBe(messages);
   });
 });

@@ -1,9 +1,10 @@
 /**
- * The demo's agent inbox: lists the chat conversations the reference endpoint holds (known
- * customers first, then newest first) with what the chat launcher told about each shopper, opens
- * one, and sends the shop's replies. While the page is open it sends a heartbeat every 10 s, so
+ * The demo's agent inbox: lists the chat conversations the reference endpoint holds, in the
+ * endpoint's queue order (waiting ones first), with what the chat launcher told about each shopper,
+ * opens one, and sends the shop's replies. While the page is open it sends a heartbeat every 10 s, so
  * shoppers see the shop as online. Everything shown came from shoppers or pages, so it is only
- * ever set as textContent, and a page URL becomes a link only when it is http(s).
+ * ever set as textContent, and a page URL becomes a link only when it is http(s). Refreshes update
+ * the elements in place, so the agent's keyboard focus and scroll position survive them.
  */
 
 /** Bearer token of the demo's inbox; the demo publishes it so anyone can try chatting with themselves. */
@@ -70,12 +71,6 @@ function isSummary(value: unknown): value is ConversationSummary {
 
 function isMessage(value: unknown): value is InboxMessage {
   return isObject(value) && typeof value.id === 'string' && typeof value.from === 'string' && typeof value.text === 'string' && typeof value.at === 'string';
-}
-
-/** Known customers first, then the most recently active first. */
-export function inboxOrder(a: ConversationSummary, b: ConversationSummary): number {
-  if (a.knownCustomer !== b.knownCustomer) return a.knownCustomer ? -1 : 1;
-  return Date.parse(b.updatedAt) - Date.parse(a.updatedAt);
 }
 
 /** Who the agent talks to, in a few words: email, customer id, or the anonymous shopper id's start. */
@@ -225,6 +220,9 @@ export function startInbox(doc: Document, ui: InboxElements, options: InboxOptio
   log.setAttribute('role', 'log');
   log.setAttribute('aria-label', 'Messages');
   const messages = element(doc, 'ol', 'inbox__messages');
+  // It scrolls past its max-height, so keyboard users must be able to focus it to scroll it (axe scrollable-region-focusable).
+  messages.tabIndex = 0;
+  messages.setAttribute('aria-labelledby', threadHeading.id);
   log.append(messages);
   const form = element(doc, 'form', 'inbox__reply');
   form.hidden = true;
@@ -246,37 +244,84 @@ export function startInbox(doc: Document, ui: InboxElements, options: InboxOptio
   layout.append(sidebar, thread);
   ui.root.append(presence, layout);
 
+  // One row per conversation id, kept across refreshes: replacing a focused button would drop the agent's focus to <body>.
+  const rows = new Map<string, { item: HTMLLIElement; button: HTMLButtonElement; shown: string }>();
+  let shownContext = '';
+
+  function fillButton(button: HTMLButtonElement, conversation: ConversationSummary): void {
+    const top = element(doc, 'span', 'inbox__who', shopperName(conversation));
+    if (conversation.knownCustomer) top.append(' ', element(doc, 'span', 'inbox__badge', 'Known customer'));
+    if (conversation.waiting) top.append(' ', element(doc, 'span', 'inbox__badge inbox__badge--waiting', 'Waiting'));
+    const preview = element(doc, 'span', 'inbox__preview', conversation.lastMessage.text);
+    const when = element(doc, 'span', 'inbox__when');
+    when.append(timeElement(doc, conversation.updatedAt));
+    button.replaceChildren(top, preview, when);
+  }
+
+  function rowFor(id: string): { item: HTMLLIElement; button: HTMLButtonElement; shown: string } {
+    const existing = rows.get(id);
+    if (existing) return existing;
+    const item = element(doc, 'li');
+    const button = element(doc, 'button', 'inbox__item');
+    button.type = 'button';
+    button.dataset.id = id;
+    button.addEventListener('click', () => void select(id, true));
+    item.append(button);
+    const row = { item, button, shown: '' };
+    rows.set(id, row);
+    return row;
+  }
+
+  // moveBefore (Chromium 133+) moves a node without blurring it; elsewhere the caller puts focus back.
+  function place(node: Node, before: Node | null): void {
+    const parent = list as HTMLElement & { moveBefore?: (node: Node, child: Node | null) => void };
+    if (node.isConnected && typeof parent.moveBefore === 'function') parent.moveBefore(node, before);
+    else list.insertBefore(node, before);
+  }
+
+  /** Shows the open conversation's context, rebuilding it only when what it says changed. */
+  function showContext(conversation: ConversationSummary | undefined): void {
+    const content = conversation
+      ? JSON.stringify([conversation.id, conversation.knownCustomer, conversation.customer, conversation.verified, conversation.email, conversation.context])
+      : '';
+    if (content === shownContext) return;
+    shownContext = content;
+    details.replaceChildren(...(conversation ? [contextBlock(doc, conversation)] : []));
+  }
+
   function renderList(): void {
     ui.root.classList.toggle('inbox--has-conversations', conversations.length > 0);
     if (ui.empty) ui.empty.hidden = conversations.length > 0;
     layout.hidden = conversations.length === 0;
-    const items = conversations.map((conversation) => {
-      const item = element(doc, 'li');
-      const button = element(doc, 'button', 'inbox__item');
-      button.type = 'button';
-      button.dataset.id = conversation.id;
-      if (conversation.id === selected) button.setAttribute('aria-current', 'true');
-      const top = element(doc, 'span', 'inbox__who', shopperName(conversation));
-      if (conversation.knownCustomer) top.append(' ', element(doc, 'span', 'inbox__badge', 'Known customer'));
-      if (conversation.waiting) top.append(' ', element(doc, 'span', 'inbox__badge inbox__badge--waiting', 'Waiting'));
-      const preview = element(doc, 'span', 'inbox__preview', conversation.lastMessage.text);
-      const when = element(doc, 'span', 'inbox__when');
-      when.append(timeElement(doc, conversation.updatedAt));
-      button.append(top, preview, when);
-      button.addEventListener('click', () => void select(conversation.id, true));
-      item.append(button);
-      return item;
+    const focused = doc.activeElement instanceof HTMLElement && list.contains(doc.activeElement) ? doc.activeElement : null;
+    const listed = new Set(conversations.map((conversation) => conversation.id));
+    for (const [id, row] of rows) {
+      if (listed.has(id)) continue;
+      row.item.remove();
+      rows.delete(id);
+    }
+    // The endpoint's order as given: it is the documented queue order (waiting first), not the page's to change.
+    conversations.forEach((conversation, index) => {
+      const row = rowFor(conversation.id);
+      const shown = JSON.stringify([shopperName(conversation), conversation.knownCustomer, conversation.waiting, conversation.lastMessage.text, conversation.updatedAt]);
+      if (row.shown !== shown) {
+        fillButton(row.button, conversation);
+        row.shown = shown;
+      }
+      if (conversation.id === selected) row.button.setAttribute('aria-current', 'true');
+      else row.button.removeAttribute('aria-current');
+      const current = list.children[index] ?? null;
+      if (current !== row.item) place(row.item, current);
     });
-    list.replaceChildren(...items);
+    if (focused && focused.isConnected && doc.activeElement !== focused) focused.focus({ preventScroll: true });
   }
 
   async function refreshList(): Promise<void> {
     const answer = await call('/agent/conversations');
-    const found = isObject(answer) && Array.isArray(answer.conversations) ? answer.conversations.filter(isSummary) : [];
-    conversations = found.sort(inboxOrder);
+    conversations = isObject(answer) && Array.isArray(answer.conversations) ? answer.conversations.filter(isSummary) : [];
     renderList();
     const current = conversations.find((conversation) => conversation.id === selected);
-    if (current) details.replaceChildren(contextBlock(doc, current));
+    if (current) showContext(current);
   }
 
   async function refreshThread(): Promise<void> {
@@ -285,11 +330,13 @@ export function startInbox(doc: Document, ui: InboxElements, options: InboxOptio
     const answer = await call(`/agent/conversations/${encodeURIComponent(id)}${cursor ? `?after=${encodeURIComponent(cursor)}` : ''}`);
     if (id !== selected || !isObject(answer)) return;
     const fresh = Array.isArray(answer.messages) ? answer.messages.filter(isMessage) : [];
+    // Follows new messages only when the agent was at the bottom, so reading back is never interrupted.
+    const atBottom = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 8;
     for (const message of fresh) {
       if (!messages.querySelector(`[data-id="${CSS.escape(message.id)}"]`)) messages.append(messageItem(doc, message));
     }
     if (typeof answer.cursor === 'string') cursor = answer.cursor;
-    if (fresh.length) messages.lastElementChild?.scrollIntoView?.({ block: 'nearest' });
+    if (fresh.length && atBottom) messages.scrollTop = messages.scrollHeight;
   }
 
   async function select(id: string, focus: boolean): Promise<void> {
@@ -298,7 +345,7 @@ export function startInbox(doc: Document, ui: InboxElements, options: InboxOptio
     messages.replaceChildren();
     const conversation = conversations.find((item) => item.id === id);
     threadHeading.textContent = conversation ? `Conversation with ${shopperName(conversation)}` : 'Conversation';
-    details.replaceChildren(...(conversation ? [contextBlock(doc, conversation)] : []));
+    showContext(conversation);
     form.hidden = false;
     renderList();
     if (focus) threadHeading.focus();

@@ -88,9 +88,15 @@ describe('transport', () => {
     expect((await call(handler, 'GET', '/chat/status', undefined, { headers: { 'Regulars-Contract': '1' } })).status).toBe(200);
     const fromQuery = await call(handler, 'GET', '/chat/status?v=2');
     expect(fromQuery.status).toBe(400);
-    expect((await readError(fromQuery)).code).toBe('unsupported_version');
+    expect(await readError(fromQuery)).toEqual({ code: 'unsupported_version', message: 'Contract version 2 is not supported; this endpoint speaks v=1.' });
     const fromHeader = await call(handler, 'GET', '/chat/status', undefined, { headers: { 'Regulars-Contract': '7' } });
     expect((await readError(fromHeader)).code).toBe('unsupported_version');
+    const empty = await call(handler, 'GET', '/chat/status?v=');
+    expect(empty.status).toBe(400);
+    expect(await readError(empty)).toEqual({
+      code: 'unsupported_version',
+      message: 'The contract version is empty; send v=1 or leave it out (this endpoint speaks v=1).',
+    });
   });
 
   it('answers the supported versions at the base URL', async () => {

@@ -141,7 +141,12 @@ function clientAddressOf(request: Request, info: ConnectionInfo, options: Resolv
 function checkVersion(request: Request, url: URL): void {
   const version = url.searchParams.get('v') ?? request.headers.get('regulars-contract');
   if (version !== null && !SUPPORTED_CONTRACT_VERSIONS.includes(version.trim())) {
-    throw new HttpError(400, 'unsupported_version', `Contract version ${version} is not supported; this endpoint speaks v=${SUPPORTED_CONTRACT_VERSIONS.join(', ')}.`);
+    const speaks = `this endpoint speaks v=${SUPPORTED_CONTRACT_VERSIONS.join(', ')}`;
+    // An empty `?v=` would otherwise read "Contract version  is not supported", naming nothing.
+    const message = version.trim() === ''
+      ? `The contract version is empty; send v=${SUPPORTED_CONTRACT_VERSIONS.at(-1)} or leave it out (${speaks}).`
+      : `Contract version ${version} is not supported; ${speaks}.`;
+    throw new HttpError(400, 'unsupported_version', message);
   }
 }
 

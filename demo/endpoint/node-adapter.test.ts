@@ -88,16 +88,24 @@ describe('node adapter', () => {
     expect(await sendChunked(base, ['a'.repeat(600), 'b'.repeat(600), 'c'.repeat(600)])).toEqual({ status: 413, text: 'too large' });
   });
 
-  it('answers 413 without calling the handler when Content-Length is over the limit', async () => {
-    let called = false;
-    const base = await serve(async () => {
-      called = true;
-      return new Response('ok');
+  it('lets the handler answer a body whose Content-Length is over the limit, failing it at once unread, then closes', async () => {
+    let declared: string | null = null;
+    const base = await serve(async (request) => {
+      declared = request.headers.get('content-length');
+      try {
+        await request.arrayBuffer();
+        return new Response('read');
+      } catch (error) {
+        const tooLarge = error instanceof BodyTooLargeError || (error instanceof Error && error.cause instanceof BodyTooLargeError);
+        return new Response(tooLarge ? 'too large' : 'other failure', { status: tooLarge ? 413 : 500, headers: { 'access-control-allow-origin': 'https://shop.example' } });
+      }
     }, 100);
     const response = await fetch(base, { method: 'POST', body: 'x'.repeat(101) });
     expect(response.status).toBe(413);
-    expect((await response.json()).error.code).toBe('payload_too_large');
-    expect(called).toBe(false);
+    expect(await response.text()).toBe('too large');
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    expect(response.headers.get('connection')).toBe('close');
+    expect(declared).toBe('101');
   });
 
   it('aborts the request signal when the client goes away', async () => {

@@ -10,7 +10,10 @@ export type FetchHandler = (request: Request, info: { clientAddress?: string }) 
 
 /** Options of the adapter. */
 export interface NodeAdapterOptions {
-  /** Largest request body streamed to the handler; bigger bodies end in 413 (default 1 MB). */
+  /**
+   * Largest request body streamed to the handler (default 1 MB); past it the body fails with
+   * `BodyTooLargeError`, at once and unread when Content-Length says so, and the handler answers.
+   */
   bodyLimit?: number;
   /** Host used when the request's `Host` header is missing or malformed, such as `127.0.0.1:5173`. */
   fallbackHost: string;
@@ -95,13 +98,29 @@ function limitedBody(request: IncomingMessage, limit: number): ReadableStream<Ui
   );
 }
 
+/** A body that fails at once, for a request whose Content-Length is already over the limit: none of it is read. */
+function refusedBody(limit: number): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.error(new BodyTooLargeError(limit));
+    },
+  });
+}
+
+/** True when the request's Content-Length is over `limit`. */
+function declaredOverLimit(request: IncomingMessage, limit: number): boolean {
+  const declared = Number(request.headers['content-length']);
+  return Number.isFinite(declared) && declared > limit;
+}
+
 /** Builds the Fetch `Request` of a Node request; `signal` aborts when the client disconnects. */
 export function toFetchRequest(request: IncomingMessage, options: NodeAdapterOptions, signal: AbortSignal): Request {
   const method = request.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD';
   const init: RequestInit & { duplex?: 'half' } = { method, headers: requestHeaders(request), signal };
   if (hasBody) {
-    init.body = limitedBody(request, options.bodyLimit ?? 1024 * 1024);
+    const limit = options.bodyLimit ?? 1024 * 1024;
+    init.body = declaredOverLimit(request, limit) ? refusedBody(limit) : limitedBody(request, limit);
     // Required by Node's fetch for a streamed request body.
     init.duplex = 'half';
   }
@@ -167,13 +186,9 @@ export async function serveWithFetchHandler(
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
-  const limit = options.bodyLimit ?? 1024 * 1024;
-  const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    response.writeHead(413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
-    response.end(JSON.stringify({ error: { code: 'payload_too_large', message: `The body exceeds ${limit} bytes.` } }));
-    return;
-  }
+  // The handler still answers an oversized body, so the 413 carries its CORS headers, no-store and access-log line;
+  // the body stays unread on the socket, so the connection cannot carry another request.
+  if (declaredOverLimit(request, options.bodyLimit ?? 1024 * 1024)) response.setHeader('connection', 'close');
   const controller = new AbortController();
   response.on('close', () => {
     if (!response.writableFinished) controller.abort();

@@ -23,11 +23,24 @@ export interface OpenedServiceStore {
   description: string;
 }
 
+// pg takes a string without one of these schemes for something else, then fails to connect, which only reads as "unavailable".
+const POSTGRES_URL = /^(?:postgres|postgresql|socket):/i;
+
+/** The error of a `DATABASE_URL` that is not a PostgreSQL URL. */
+export class MalformedDatabaseUrlError extends Error {
+  constructor() {
+    // The value is not quoted: it may hold a password.
+    super('DATABASE_URL is not a PostgreSQL URL; use one such as postgres://user:password@host:5432/database.');
+    this.name = 'MalformedDatabaseUrlError';
+  }
+}
+
 /** Opens and migrates the store at `location`; `forwardEvents` queues new events for the webhook. */
 export async function openServiceStore(
   location: StoreLocation,
   options: { forwardEvents: boolean; onEventsQueued?: () => void; onIdleError?: (error: Error) => void },
 ): Promise<OpenedServiceStore> {
+  if (location.databaseUrl !== null && !POSTGRES_URL.test(location.databaseUrl)) throw new MalformedDatabaseUrlError();
   const client = location.databaseUrl !== null
     ? await openPostgres(location.databaseUrl, options.onIdleError ? { onIdleError: options.onIdleError } : {})
     : await openPglite(location.dataDir);

@@ -9,6 +9,7 @@ import {
   productionProblems,
   productionWarnings,
   readServiceConfig,
+  USAGE,
 } from './service-config';
 
 const LONG = 'f'.repeat(64);
@@ -117,5 +118,12 @@ describe('service configuration', () => {
 
   it('knows the demo shop’s published token and secret', () => {
     expect(KNOWN_DEFAULT_SECRETS).toEqual(expect.arrayContaining([DEMO_AGENT_TOKEN, DEMO_IDENTITY_SECRET]));
+  });
+
+  it('says in --help what the agent token defaults to: the development token outside production, none in it', () => {
+    expect(readServiceConfig([], {}).agentToken).toBe(DEV_AGENT_TOKEN);
+    expect(readServiceConfig(['--production'], {}).agentToken).toBeNull();
+    const line = USAGE.slice(USAGE.indexOf('REGULARS_AGENT_TOKEN'), USAGE.indexOf('REGULARS_IDENTITY_SECRET')).replace(/\s+/g, ' ');
+    expect(line).toBe(`REGULARS_AGENT_TOKEN bearer token of the agent inbox (default ${DEV_AGENT_TOKEN} outside production; in production none, and without one the inbox is off) `);
   });
 });

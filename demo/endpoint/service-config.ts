@@ -68,8 +68,10 @@ Flags and environment variables (flags win):
                                   products (catalogue lookup), verifyEmails (see docs/endpoint.md)
   --production, NODE_ENV=production   refuse unsafe settings, use no development defaults
   REGULARS_ALLOWED_ORIGINS        comma-separated store origins allowed to call (default * outside production)
-  REGULARS_AGENT_TOKEN            bearer token of the agent inbox (none: the inbox is off)
-  REGULARS_IDENTITY_SECRET        secret of customer identity hashes (HMAC-SHA256)
+  REGULARS_AGENT_TOKEN            bearer token of the agent inbox (default ${DEV_AGENT_TOKEN} outside
+                                  production; in production none, and without one the inbox is off)
+  REGULARS_IDENTITY_SECRET        secret of customer identity hashes (HMAC-SHA256; a development
+                                  default outside production, none in production)
   REGULARS_WEBHOOK_URL            where new events are forwarded (signed); needs REGULARS_WEBHOOK_SECRET
   REGULARS_WEBHOOK_SECRET         secret of the webhook's Regulars-Signature
   REGULARS_BASE_PATH              path of the endpoint (default /regulars)

@@ -79,13 +79,41 @@ describe('endpoint service', { timeout: 30_000 }, () => {
     }
   });
 
+  it('answers a body over twice the limit as the handler answers any oversized one: CORS, no-store, the 64 KB limit, logged', async () => {
+    const { service, logs } = await start({ allowedOrigins: ['https://shop.example'] });
+    try {
+      const response = await fetch(`${service.endpointUrl}/events?v=1`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain;charset=UTF-8', origin: 'https://shop.example' },
+        body: 'x'.repeat(2 * 64 * 1024 + 1),
+      });
+      expect(response.status).toBe(413);
+      expect(response.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+      expect(response.headers.get('access-control-expose-headers')).toContain('Retry-After');
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      const { error } = (await response.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe('payload_too_large');
+      expect(error.message).toContain(String(64 * 1024));
+      expect(error.message).not.toContain(String(2 * 64 * 1024));
+      expect(logs.filter((entry) => entry.msg === 'request')).toEqual([
+        { level: 'info', msg: 'request', method: 'POST', path: '/regulars/events', status: 413, ms: expect.any(Number), requestId: response.headers.get('x-request-id') },
+      ]);
+    } finally {
+      await service.close();
+    }
+  });
+
   it('answers /health at the root and under the base path; once closing, refuses new connections', async () => {
     const held = heldLookup();
     const { service } = await start({}, held.shop);
     const health = await fetch(`${service.url}health`);
     expect(health.status).toBe(200);
+    expect(health.headers.get('cache-control')).toBe('no-store');
     expect(await health.json()).toEqual({ status: 'ok' });
-    expect((await fetch(`${service.endpointUrl}/health`)).status).toBe(200);
+    const underBase = await fetch(`${service.endpointUrl}/health`);
+    expect(underBase.status).toBe(200);
+    expect(underBase.headers.get('cache-control')).toBe('no-store');
 
     // Keep one request in flight so the server drains instead of stopping at once.
     const inFlight = fetch(`${service.endpointUrl}/products/status`, { method: 'POST', body: JSON.stringify({ products: [{ id: 'a' }] }) });
@@ -119,6 +147,7 @@ describe('endpoint service', { timeout: 30_000 }, () => {
     await ended;
     expect(answer).toMatch(/^HTTP\/1\.1 503/);
     expect(answer.toLowerCase()).toContain('connection: close');
+    expect(answer.toLowerCase()).toContain('cache-control: no-store');
     expect(answer).toContain('{"status":"draining"}');
     held.release();
     expect((await inFlight).status).toBe(200);

@@ -114,7 +114,8 @@ export async function startEndpointService(config: ServiceConfig, dependencies: 
   }, log);
 
   const bodyLimit = dependencies.shop?.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  // Twice the handler's limit: the handler answers an oversized body itself (a logged 413); the adapter only cuts absurd ones.
+  // Twice the handler's limit, so a streamed body hits the handler's own check first; past the adapter's, the
+  // handler still answers (a logged 413 with CORS headers, naming the handler's limit), without reading the body.
   const adapter: NodeAdapterOptions = { fallbackHost: config.host, bodyLimit: bodyLimit * 2 };
   let inFlight = 0;
   let onIdle: (() => void) | null = null;

@@ -101,11 +101,15 @@ describe('webhooks command on a PGlite data directory', { timeout: 60_000 }, () 
       const refused = await run(['--resend', '--since', '2026-11-01T02:00:00Z', '--data-dir', dataDir], { PORT: '9000' });
       expect(refused.code).toBe(1);
       expect(refused.err).toContain(`in use by process ${process.pid}`);
-      expect(refused.err).toContain(`curl -X POST -H "Authorization: Bearer ${DEV_AGENT_TOKEN}" -H "Content-Type: application/json" -d '{"since":"2026-11-01T02:00:00.000Z"}' http://127.0.0.1:9000/regulars/agent/webhooks/resend`);
+      // This shell has no token, and the server may run with another: the hint names the variable, not the development default.
+      expect(refused.err).toContain(`curl -X POST -H "Authorization: Bearer $REGULARS_AGENT_TOKEN" -H "Content-Type: application/json" -d '{"since":"2026-11-01T02:00:00.000Z"}' http://127.0.0.1:9000/regulars/agent/webhooks/resend`);
+      expect(refused.err).toContain('REGULARS_AGENT_TOKEN is not set here: set it to the agent token that endpoint runs with');
+      expect(refused.err).not.toContain(DEV_AGENT_TOKEN);
       expect(refused.err).toMatch(/stop it[\s\S]*PostgreSQL \(DATABASE_URL\)/);
       const production = await run(['--data-dir', dataDir], { REGULARS_AGENT_TOKEN: 'f'.repeat(40) });
       expect(production.err).toContain('curl -H "Authorization: Bearer $REGULARS_AGENT_TOKEN" http://127.0.0.1:8787/regulars/agent/webhooks');
       expect(production.err).not.toContain('f'.repeat(40));
+      expect(production.err).not.toContain('is not set here');
     } finally {
       await holder.close();
     }

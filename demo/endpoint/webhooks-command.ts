@@ -110,16 +110,19 @@ function resendLines(resent: number, since: number | null, config: ServiceConfig
 function lockedLines(error: DirectoryLockedError, request: WebhooksArguments, config: ServiceConfig): string[] {
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
   const base = `http://${host}:${config.port}${config.basePath}/agent/webhooks`;
-  // The development token is published anyway; a real one stays in the merchant's environment.
-  const token = config.developmentDefaults.includes('REGULARS_AGENT_TOKEN') ? config.agentToken : '$REGULARS_AGENT_TOKEN';
+  // Only the server knows its token (this shell's setting or default may differ), so the hint names the variable, never a value.
   const body = request.since === null ? '{}' : JSON.stringify({ since: new Date(request.since).toISOString() });
   const call = request.resend
-    ? `curl -X POST -H "Authorization: Bearer ${token}" -H "Content-Type: application/json" -d '${body}' ${base}/resend`
-    : `curl -H "Authorization: Bearer ${token}" ${base}`;
+    ? `curl -X POST -H "Authorization: Bearer $REGULARS_AGENT_TOKEN" -H "Content-Type: application/json" -d '${body}' ${base}/resend`
+    : `curl -H "Authorization: Bearer $REGULARS_AGENT_TOKEN" ${base}`;
+  const tokenHint = config.developmentDefaults.includes('REGULARS_AGENT_TOKEN')
+    ? ['      (REGULARS_AGENT_TOKEN is not set here: set it to the agent token that endpoint runs with; one started without it outside production uses the development default.)']
+    : [];
   return [
     `Regulars webhooks: the data directory ${error.directory} is in use by process ${error.pid} (a running endpoint), and PGlite admits one process per directory. Either:`,
     `  - ask that endpoint through its agent route (it must run with REGULARS_WEBHOOK_URL; use its address):`,
     `      ${call}`,
+    ...tokenHint,
     '  - or stop it, run this command again, and start it again;',
     '  - or run the endpoint on PostgreSQL (DATABASE_URL), where this command works while endpoints run.',
   ];

@@ -1,7 +1,7 @@
 /**
- * Puts the demo's endpoint behind a switch of failure modes and logs what it receives, so
- * the demo and the end-to-end tests can watch the bundle cope with an endpoint that is down,
- * unavailable, slow or broken. The `down` mode cuts the socket, so the server applies it
+ * Puts the demo's endpoint behind a switch of failure modes and logs what it receives from the
+ * widgets (not the agent inbox's own `/agent/*` calls), so the demo and the end-to-end tests can
+ * watch the bundle cope with an endpoint that is down, unavailable, slow or broken. The `down` mode cuts the socket, so the server applies it
  * before a request ever reaches this gate (and nothing is logged).
  */
 import type { ConnectionInfo, EndpointHandler } from '../endpoint/handler';
@@ -93,24 +93,29 @@ export function createEndpointGate(options: EndpointGateOptions): EndpointGate {
           unreadable = true;
         }
       }
-      const entry = options.log.record(
-        {
-          method: request.method,
-          path: url.pathname.slice(options.basePath.length) || '/',
-          query: Object.fromEntries(url.searchParams),
-          body: bodyForLog(text ?? ''),
-          contentType: request.headers.get('content-type'),
-          origin: request.headers.get('origin'),
-        },
-        now(),
-      );
+      const path = url.pathname.slice(options.basePath.length) || '/';
+      // The inbox polls the agent routes every few seconds; logged, they would push the widgets' requests out of the events page.
+      const fromInbox = path === '/agent' || path.startsWith('/agent/');
+      const entry = fromInbox
+        ? null
+        : options.log.record(
+            {
+              method: request.method,
+              path,
+              query: Object.fromEntries(url.searchParams),
+              body: bodyForLog(text ?? ''),
+              contentType: request.headers.get('content-type'),
+              origin: request.headers.get('origin'),
+            },
+            now(),
+          );
       const response = unreadable
         ? withHeaders(
             errorResponse(413, 'payload_too_large', 'The body is too large.'),
             corsHeaders(request.headers.get('origin'), url.origin, options.allowedOrigins),
           )
         : await respond(request, text, info, current);
-      entry.status = response.status;
+      if (entry) entry.status = response.status;
       return response;
     },
   };
