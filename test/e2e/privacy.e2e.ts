@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseUrl, newShopper, receivedRequests, storedKeys, useDemoBrowser, waitForEvents } from './harness';
+import { baseUrl, newShopper, receivedEvents, receivedRequests, storedKeys, useDemoBrowser, waitForEvents, type ReceivedEvent } from './harness';
 
 const demo = useDemoBrowser();
 
@@ -65,6 +65,53 @@ describe('consent and privacy', () => {
     expect(viewed.product).toMatchObject({ name: 'Trail Socks', price: 18, currency: 'EUR' });
     expect(viewed.page.url).toBe(`${baseUrl}/test/spa/products/trail-socks`);
     expect(viewed.page.referrer).toBe(`${baseUrl}/test/spa/home`);
+    await shopper.close();
+  });
+
+  it('credits no page with the last page\'s product when the router pushes the URL before it renders', async () => {
+    const shopper = await newShopper(demo.browser);
+    await shopper.page.route(`${baseUrl}/test/spa-late/**`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><title>SPA</title>
+          <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Trail Socks","sku":"TS-9","offers":{"price":"18","priceCurrency":"EUR"}}</script>
+          <script async src="/dist/regulars.js" data-endpoint="/regulars" data-widgets=""></script></head>
+          <body><h1>Trail Socks</h1></body></html>`,
+      }),
+    );
+    await shopper.open('/test/spa-late/products/trail-socks');
+    // Only this test's pages: other tests of this file send events too.
+    const ours = (received: ReceivedEvent[]) => received.filter((event) => event.page.url.startsWith(`${baseUrl}/test/spa-late/`));
+    const productViews = (received: ReceivedEvent[]) => ours(received).filter((event) => event.type === 'product_viewed');
+    await waitForEvents((received) => productViews(received).length === 1);
+    // A router that pushes the URL first and renders the next page 100 ms later: a listing, then another product.
+    const navigate = (path: string, product: string | null) =>
+      shopper.page.evaluate(
+        ([path, product]) => {
+          history.pushState({}, '', path);
+          setTimeout(() => {
+            document.querySelector('script[type="application/ld+json"]')?.remove();
+            document.querySelector('h1')!.textContent = product ?? 'All products';
+            if (!product) return;
+            const block = document.createElement('script');
+            block.type = 'application/ld+json';
+            block.textContent = JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', name: product, sku: 'WB-2', offers: { price: '25', priceCurrency: 'EUR' } });
+            document.head.append(block);
+          }, 100);
+        },
+        [path, product] as const,
+      );
+    await navigate('/test/spa-late/all', null);
+    await waitForEvents((received) => ours(received).filter((event) => event.type === 'page_viewed').length === 2);
+    await shopper.page.waitForTimeout(600);
+    await navigate('/test/spa-late/products/wool-beanie', 'Wool Beanie');
+    await waitForEvents((received) => productViews(received).length >= 2);
+    // Time for a wrongly credited view to arrive as well.
+    await shopper.page.waitForTimeout(600);
+    expect(productViews(await receivedEvents()).map((event) => [event.product!.name, event.page.url])).toEqual([
+      ['Trail Socks', `${baseUrl}/test/spa-late/products/trail-socks`],
+      ['Wool Beanie', `${baseUrl}/test/spa-late/products/wool-beanie`],
+    ]);
     await shopper.close();
   });
 });
