@@ -6,7 +6,7 @@
  * the page inert and puts the dialog in the top layer; Regulars never sets `inert` on the
  * merchant's elements, so it cannot leave any of them stuck. On top of that it wraps Tab and
  * Shift+Tab inside the dialog, closes on Escape (and the browser's own close requests), is named
- * by its heading, and on close returns focus to the element that had it before opening, or to
+ * by its heading, keeps the page behind from scrolling while open, and on close returns focus to the element that had it before opening, or to
  * `returnFocus()` when that element is gone, hidden or inert by then.
  *
  * Styles: adopt `dialogStyles` into the widget's shadow root next to the widget's own CSS. They
@@ -17,6 +17,7 @@
 import type { ComponentChildren } from 'preact';
 import { useId, useLayoutEffect, useRef } from 'preact/hooks';
 import css from './dialog.css?inline';
+import { usePageScrollLock } from './scroll-lock';
 
 /** The stylesheet of `Dialog`, for `context.adoptStyles(dialogStyles)`. */
 export const dialogStyles = css;
@@ -63,6 +64,7 @@ export function Dialog(props: DialogProps) {
   const latest = useRef(props);
   latest.current = props;
   const closing = useRef(false);
+  usePageScrollLock(true);
 
   useLayoutEffect(() => {
     const dialog = ref.current!;

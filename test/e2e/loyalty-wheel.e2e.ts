@@ -196,4 +196,22 @@ describe('loyalty wheel in Chromium', () => {
     await Promise.race([codeField(page).waitFor({ timeout: 15_000 }), lost(page).waitFor({ timeout: 15_000 })]);
     expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
   });
+
+  it('keeps the page behind the open dialog from scrolling, and lets it scroll again once closed', async () => {
+    const customer = await shopper({ reducedMotion: true });
+    const { page } = customer;
+    await customer.open('/demo/category.html');
+    await page.evaluate(() => scrollTo(0, 200));
+    await page.evaluate(() => window.regulars!('open', 'loyalty-wheel'));
+    await dialog(page).waitFor();
+    // A wheel turn over the backdrop, outside the dialog box.
+    await page.mouse.move(5, 5);
+    await page.mouse.wheel(0, 600);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => scrollY)).toBe(200);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => document.documentElement.style.overflow)).toBe('');
+    await page.mouse.wheel(0, 200);
+    await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(200);
+  });
 });

@@ -1,12 +1,12 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Translator } from '../../../core/i18n';
 import { LiveRegion } from '../../../ui/LiveRegion';
+import { usePageScrollLock } from '../../../ui/scroll-lock';
 import type { ChatShell } from '../shell';
 import { Composer } from './Composer';
 import { trapTab } from './focus-trap';
 import { Messages } from './Messages';
 import type { ChatModel } from './model';
-import { usePageScrollLock } from './scroll-lock';
 import { useVisualViewport } from './viewport';
 
 function statusText(model: ChatModel, t: Translator): string {
@@ -22,7 +22,8 @@ export function Panel({ model, shell }: { model: ChatModel; shell: ChatShell }) 
   const open = shell.open.value;
   const dialog = useRef<HTMLElement>(null);
   const viewport = useVisualViewport(open);
-  usePageScrollLock(open);
+  // Only where the open panel covers the screen (the narrow layout of styles.css); beside it the page stays usable.
+  usePageScrollLock(open, '(max-width: 479.98px)');
   const channels = model.channels.value;
 
   useEffect(() => {
