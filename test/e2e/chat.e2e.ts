@@ -9,7 +9,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../demo/catalog';
-import { axeViolations, baseUrl, newShopper, receivedRequests, setEndpointMode, type Shopper, useDemoBrowser, waitForEvents } from './harness';
+import { axeViolations, baseUrl, expectPageScrollLocked, newShopper, receivedRequests, setEndpointMode, type Shopper, useDemoBrowser, waitForEvents } from './harness';
 
 const [linen, merino] = DEMO_PRODUCTS as [(typeof DEMO_PRODUCTS)[number], (typeof DEMO_PRODUCTS)[number]];
 const AGENT_TOKEN = 'demo-agent-token';
@@ -214,13 +214,6 @@ describe('chat launcher in Chromium', () => {
     await messageField(page).waitFor();
     // A swipe (here a wheel turn) over the panel's header, which is no scroll container.
     const head = await panel(page).locator('.head').boundingBox();
-    await page.mouse.move(head!.x + 40, head!.y + head!.height / 2);
-    await page.mouse.wheel(0, 600);
-    await page.waitForTimeout(300);
-    expect(await page.evaluate(() => scrollY)).toBe(300);
-    await page.keyboard.press('Escape');
-    await expect.poll(() => page.evaluate(() => document.documentElement.style.overflow)).toBe('');
-    await page.mouse.wheel(0, 200);
-    await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(300);
+    await expectPageScrollLocked(page, { x: head!.x + 40, y: head!.y + head!.height / 2 }, () => page.keyboard.press('Escape'));
   });
 });

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, inject } from 'vitest';
 import type { ReceivedRequest as LoggedRequest } from '../../demo/server/request-log';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
 
@@ -203,4 +203,20 @@ export async function storedKeys(page: Page): Promise<string[]> {
         };
       }),
   )) ?? []).map(String);
+}
+
+/**
+ * Checks a widget's scroll lock: a wheel turn at `at` leaves the page where it is while the widget is
+ * open; after `close()`, the page's own overflow on <html> is back and the page scrolls again.
+ */
+export async function expectPageScrollLocked(page: Page, at: { x: number; y: number }, close: () => Promise<void>): Promise<void> {
+  const before = await page.evaluate(() => scrollY);
+  await page.mouse.move(at.x, at.y);
+  await page.mouse.wheel(0, 600);
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => scrollY)).toBe(before);
+  await close();
+  await expect.poll(() => page.evaluate(() => document.documentElement.style.overflow)).toBe('');
+  await page.mouse.wheel(0, 200);
+  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(before);
 }

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../demo/catalog';
-import { axeViolations, newShopper, receivedRequests, setEndpointMode, type Shopper, useDemoBrowser, waitForEvents } from './harness';
+import { axeViolations, expectPageScrollLocked, newShopper, receivedRequests, setEndpointMode, type Shopper, useDemoBrowser, waitForEvents } from './harness';
 
 const [first, second] = DEMO_PRODUCTS.map((product) => product.path) as [string, string];
 const DAY = 86_400_000;
@@ -205,13 +205,6 @@ describe('loyalty wheel in Chromium', () => {
     await page.evaluate(() => window.regulars!('open', 'loyalty-wheel'));
     await dialog(page).waitFor();
     // A wheel turn over the backdrop, outside the dialog box.
-    await page.mouse.move(5, 5);
-    await page.mouse.wheel(0, 600);
-    await page.waitForTimeout(300);
-    expect(await page.evaluate(() => scrollY)).toBe(200);
-    await page.keyboard.press('Escape');
-    await expect.poll(() => page.evaluate(() => document.documentElement.style.overflow)).toBe('');
-    await page.mouse.wheel(0, 200);
-    await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(200);
+    await expectPageScrollLocked(page, { x: 5, y: 5 }, () => page.keyboard.press('Escape'));
   });
 });
