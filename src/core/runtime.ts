@@ -194,7 +194,8 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
         const { shopper } = identity;
         identity = args ? { shopper, customer: String(args.customer), identityHash: args.identityHash, email: args.email } : { shopper };
         void storage!.set('identity', args ? { customer: identity.customer, identityHash: identity.identityHash, email: identity.email } : {});
-        if (args) void host?.then((api) => api?.identified());
+        // Logout too: a widget showing a customer's things (the chat) must let them go without a page load.
+        void host?.then((api) => api?.identified());
       });
     },
     consent(choice) {

@@ -31,7 +31,7 @@ export interface WidgetHostApi {
   close(name: WidgetName): void;
   /** Re-checks trigger rules and slots after a page or product view. */
   refresh(): void;
-  /** The host page identified the shopper: widgets for anonymous shoppers step back. */
+  /** The host page identified the shopper or signed them out: widgets for anonymous shoppers step back, and mounted ones re-read who the shopper is. */
   identified(): void;
   destroy(): void;
 }
@@ -229,7 +229,11 @@ export function startWidgetHost(services: HostServices): WidgetHostApi {
       for (const { handle } of mounted.values()) handle.refresh?.();
     },
     identified() {
-      for (const [name, entry] of mounted) if (WIDGETS[name].hideFromCustomers) entry.handle.close?.();
+      const customer = services.identity().customer;
+      for (const [name, entry] of mounted) {
+        if (customer && WIDGETS[name].hideFromCustomers) entry.handle.close?.();
+        entry.handle.refresh?.();
+      }
     },
     destroy() {
       destroyed = true;
