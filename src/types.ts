@@ -127,7 +127,8 @@ export interface TriggerConfig {
   scrollDepth?: number;
   /**
    * When `true`, opens the widget as the pointer leaves through the top of the window, or on touch
-   * screens at a fast scroll back up (30% of the screen within 300 ms) after reading past 40%.
+   * screens at a fast scroll back up (30% of the screen within 400 ms, a flick rather than reading)
+   * after reading past 40%.
    */
   exitIntent?: boolean;
   /**

@@ -298,10 +298,9 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
           current = await conversationById(tx, input.conversation, true);
           if (!current || current.shopper !== input.shopper || !mayContinue(toConversation(current), input.details.customer)) return { status: 'unknown_conversation' };
         } else {
-          // The customer's own latest conversation, else the latest anonymous one (mayContinue): a customer back after
-          // a logout does not join what the next person wrote anonymously.
+          // The latest conversation this shopper may continue as this customer, or anonymously (mayContinue).
           [current = null] = await tx.query<Row>(
-            'SELECT * FROM regulars_conversations WHERE shopper = $1 AND (customer IS NULL OR customer = $2) ORDER BY customer IS NULL, updated_at DESC, seq DESC LIMIT 1 FOR UPDATE',
+            'SELECT * FROM regulars_conversations WHERE shopper = $1 AND customer IS NOT DISTINCT FROM $2 ORDER BY updated_at DESC, seq DESC LIMIT 1 FOR UPDATE',
             [input.shopper, input.details.customer ?? null],
           );
         }

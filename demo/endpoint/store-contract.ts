@@ -242,11 +242,15 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         expect(await say('s1', null, 'me again', ada)).toMatchObject({ status: 'saved', conversation: { id: first.conversation.id } });
       });
 
-      it('lets the customer who logs in adopt the browser’s anonymous conversation', async () => {
-        const first = await say('s1', null, 'Hello?');
-        if (first.status !== 'saved') throw new Error('not saved');
-        const adopted = await say('s1', null, 'Logged in now', { customer: 'c-1', verified: true, knownCustomer: true, context: null });
-        expect(adopted).toMatchObject({ status: 'saved', conversation: { id: first.conversation.id, customer: 'c-1' } });
+      it('never hands the browser’s anonymous conversation, perhaps another person’s, to the customer who logs in', async () => {
+        const ada = { customer: 'c-1', verified: true, knownCustomer: true, context: null };
+        const hers = await say('s1', null, 'Ada here', ada);
+        const bob = await say('s1', null, 'Bob, after Ada logged out');
+        if (hers.status !== 'saved' || bob.status !== 'saved') throw new Error('not saved');
+        expect(await say('s1', bob.conversation.id, 'Ada again', ada)).toEqual({ status: 'unknown_conversation' });
+        expect(await say('s1', null, 'Ada again', ada)).toMatchObject({ status: 'saved', conversation: { id: hers.conversation.id } });
+        expect(await say('s1', null, 'Bob again')).toMatchObject({ status: 'saved', conversation: { id: bob.conversation.id } });
+        expect((await store.getConversation(bob.conversation.id))?.customer).toBeUndefined();
       });
 
       it('refuses a conversation that is not the shopper’s', async () => {

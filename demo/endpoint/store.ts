@@ -93,11 +93,12 @@ export interface ConversationRecord extends ConversationDetails {
 
 /**
  * Whether a message or a reader as `customer` (undefined: anonymous) may continue or read a conversation:
- * a customer's conversation is that customer's alone, so whoever uses the browser after a logout
- * cannot read or write into it; an anonymous one is adopted by the customer who logs in.
+ * only as whoever started it. On a shared computer the browser's shopper id stays the same across a
+ * logout, so a customer's conversation is theirs alone, and an anonymous one (perhaps another person's)
+ * is never handed to the customer who logs in.
  */
 export function mayContinue(conversation: Pick<ConversationRecord, 'customer'>, customer: string | undefined): boolean {
-  return conversation.customer === undefined || conversation.customer === customer;
+  return conversation.customer === customer;
 }
 
 /** A new message: id, text and time. */
@@ -211,13 +212,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): EndpointSto
     return latest;
   }
 
-  /** The conversation a message without one continues: the customer's own latest, else the latest anonymous one (see mayContinue). */
+  /** The conversation a message without one continues: the shopper's latest one it may continue (see mayContinue). */
   function latestConversationOf(shopper: string, customer: string | undefined): ConversationRecord | undefined {
     let latest: ConversationRecord | undefined;
-    const owned = (conversation: ConversationRecord) => (conversation.customer !== undefined ? 1 : 0);
     for (const conversation of conversations.values()) {
-      if (conversation.shopper !== shopper || !mayContinue(conversation, customer)) continue;
-      if (!latest || owned(conversation) > owned(latest) || (owned(conversation) === owned(latest) && conversation.updatedAt >= latest.updatedAt)) latest = conversation;
+      if (conversation.shopper === shopper && mayContinue(conversation, customer) && (!latest || conversation.updatedAt >= latest.updatedAt)) latest = conversation;
     }
     return latest;
   }

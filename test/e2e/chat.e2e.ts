@@ -209,7 +209,11 @@ describe('chat launcher in Chromium', () => {
     const customer = await shopper();
     const { page } = customer;
     await customer.open(linen.path);
-    await page.evaluate(() => scrollTo(0, 300));
+    // A page with an inline overflow of its own, which the lock must give back as it was.
+    await page.evaluate(() => {
+      document.documentElement.style.overflowY = 'scroll';
+      scrollTo(0, 300);
+    });
     await launcher(page).click();
     await messageField(page).waitFor();
     // A swipe (here a wheel turn) over the panel's header, which is no scroll container.

@@ -207,7 +207,8 @@ export async function storedKeys(page: Page): Promise<string[]> {
 
 /**
  * Checks a widget's scroll lock: a wheel turn at `at` leaves the page where it is while the widget is
- * open; after `close()`, the page's own overflow on <html> is back and the page scrolls again.
+ * open; after `close()`, the page's own inline overflow on <html> is back and the page scrolls again.
+ * Call it with the widget open.
  */
 export async function expectPageScrollLocked(page: Page, at: { x: number; y: number }, close: () => Promise<void>): Promise<void> {
   const before = await page.evaluate(() => scrollY);
@@ -216,7 +217,7 @@ export async function expectPageScrollLocked(page: Page, at: { x: number; y: num
   await page.waitForTimeout(300);
   expect(await page.evaluate(() => scrollY)).toBe(before);
   await close();
-  await expect.poll(() => page.evaluate(() => document.documentElement.style.overflow)).toBe('');
+  await expect.poll(() => page.evaluate(() => document.documentElement.getAttribute('style'))).toBe('overflow-y: scroll;');
   await page.mouse.wheel(0, 200);
   await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(before);
 }

@@ -201,7 +201,11 @@ describe('loyalty wheel in Chromium', () => {
     const customer = await shopper({ reducedMotion: true });
     const { page } = customer;
     await customer.open('/demo/category.html');
-    await page.evaluate(() => scrollTo(0, 200));
+    // A page with an inline overflow of its own, which the lock must give back as it was.
+    await page.evaluate(() => {
+      document.documentElement.style.overflowY = 'scroll';
+      scrollTo(0, 200);
+    });
     await page.evaluate(() => window.regulars!('open', 'loyalty-wheel'));
     await dialog(page).waitFor();
     // A wheel turn over the backdrop, outside the dialog box.

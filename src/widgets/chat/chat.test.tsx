@@ -486,6 +486,61 @@ describe('chat on a shared computer', () => {
     expect((await storedMessages(endpoint, next!.id)).map((message) => message.text)).toEqual(['Next person here']);
   });
 
+  it("gives a customer who logs back in none of what the next person wrote, and their own conversation once they write", async () => {
+    const endpoint = reference();
+    await agent(endpoint, '/agent/heartbeat', {});
+    const first = await mount({ endpoint });
+    first.test.setIdentity(ada);
+    await openPanel(first);
+    await write(first, 'Ada: does it run large?');
+    await until(() => expect(messageItem(first, 'Ada: does it run large?').textContent).toContain('Sent'));
+
+    first.test.setIdentity(loggedOut);
+    const second = await nextPage(first, 'regulars-chat-shared-3');
+    await openPanel(second);
+    await write(second, 'Bob: new person here');
+    await until(() => expect(messageItem(second, 'Bob: new person here').textContent).toContain('Sent'));
+
+    second.test.setIdentity(ada);
+    const third = await nextPage(second, 'regulars-chat-shared-4');
+    await openPanel(third);
+    await settle(3000);
+    expect(third.view.queryByText('Bob: new person here')).toBeNull();
+    await write(third, 'Ada again');
+    await until(() => expect(messageItem(third, 'Ada: does it run large?').textContent).toContain('Sent'));
+    const [hers, his] = await conversationsWithCustomer(endpoint);
+    expect(hers).toMatchObject({ customer: 'cust-77', email: 'ada@example.com' });
+    expect(his).toMatchObject({ customer: null });
+    expect((await storedMessages(endpoint, hers!.id)).map((message) => message.text)).toEqual(['Ada: does it run large?', 'Ada again']);
+    expect((await storedMessages(endpoint, his!.id)).map((message) => message.text)).toEqual(['Bob: new person here']);
+  });
+
+  it('lets go of the customer at a logout without a page load: the badge, the messages and the email field', async () => {
+    const endpoint = reference();
+    const chat = await mount({ endpoint });
+    chat.test.setIdentity(ada);
+    await openPanel(chat);
+    await until(() => chat.view.getByText(/We are away right now/));
+    await write(chat, 'Where is my order?');
+    await until(() => expect(messageItem(chat, 'Where is my order?').textContent).toContain('Sent'));
+    fireEvent.click(chat.view.getByRole('button', { name: 'Close chat' }));
+    await settle();
+    const [conversation] = await conversations(endpoint);
+    await agent(endpoint, `/agent/conversations/${conversation!.id}/messages`, { text: 'It ships today.' });
+    await elapse(60_000, 1000);
+    await until(() => chat.view.getByRole('button', { name: 'Chat with us, 1 unread message' }));
+
+    // What the runtime does on regulars('identify', null): the host asks mounted widgets to re-read who the shopper is.
+    chat.test.setIdentity(loggedOut);
+    chat.handle.refresh?.();
+    await until(() => chat.view.getByRole('button', { name: 'Chat with us' }));
+    await openPanel(chat);
+    await settle(1000);
+    expect(chat.view.queryByText('Where is my order?')).toBeNull();
+    expect(chat.view.queryByText('It ships today.')).toBeNull();
+    expect((chat.view.getByLabelText('Your email, so we can reply') as HTMLInputElement).value).toBe('');
+  });
+
   it("delivers a message the customer queued before logging out to their conversation, without showing it to the next person", async () => {
     const endpoint = reference();
     await agent(endpoint, '/agent/heartbeat', {});

@@ -41,12 +41,13 @@ const mount: MountWidget = async (context) => {
 
   const idle = (globalThis as { requestIdleCallback?: (run: () => void) => number }).requestIdleCallback;
   const prefetch = setTimeout(() => (idle ? idle(() => void loadPanel()) : void loadPanel()), PREFETCH_AFTER_MS);
-  void context.storage.get<{ unread?: unknown; customer?: unknown }>(shell.keys.conversation).then((stored) => {
-    const unread = stored?.unread;
-    // Another customer's conversation (stored before a logout) is not this shopper's to be told about (panel/conversation.ts visibleTo).
-    const theirs = stored?.customer === undefined || stored.customer === context.identity().customer;
-    if (theirs && typeof unread === 'number' && unread > 0 && !shell.open.value) shell.unread.value = unread;
-  });
+  // The badge before the panel's code loads: only for the conversation of whoever uses the browser now (panel/conversation.ts visibleTo).
+  const showUnread = () =>
+    void context.storage.get<{ unread?: unknown; customer?: unknown }>(shell.keys.conversation).then((stored) => {
+      const unread = stored?.customer === context.identity().customer ? stored?.unread : 0;
+      if (!shell.open.value) shell.unread.value = typeof unread === 'number' && unread > 0 ? unread : 0;
+    });
+  showUnread();
 
   // Open, the panel covers a phone's screen: it must also cover the other widgets' tabs, which share its layer.
   const stopRaising = effect(() => {
@@ -72,6 +73,11 @@ const mount: MountWidget = async (context) => {
     },
     open: openPanel,
     close: () => void panel?.then((control) => control?.close()),
+    // A login or logout without a page load: the badge and the panel follow whoever uses the browser now.
+    refresh() {
+      if (panel) void panel.then((control) => control?.refresh());
+      else showUnread();
+    },
   };
 };
 

@@ -48,5 +48,6 @@ export function createShell(options: ChatOptions, t: Translator): ChatShell {
 export interface PanelControl {
   open(): void;
   close(): void;
+  refresh(): void;
   stop(): void;
 }

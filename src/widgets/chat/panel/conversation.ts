@@ -25,7 +25,7 @@ export interface StoredConversation {
   /** Agent messages that arrived while the panel was closed. */
   unread: number;
   email?: string;
-  /** The customer it belongs to, once a message went as theirs; absent while the shopper is anonymous. */
+  /** The customer it belongs to; absent when it was started anonymously. */
   customer?: string;
 }
 
@@ -74,12 +74,13 @@ export function readStoredConversation(value: unknown): StoredConversation {
 }
 
 /**
- * The stored conversation as the current shopper may see it: a customer's conversation is theirs
- * alone (after a logout the browser's next user starts empty), an anonymous one is adopted on login.
- * The endpoint applies the same rule.
+ * The stored conversation as the current shopper (`customer`, or undefined when anonymous) may see it:
+ * only whoever started it. One browser may serve several people in turn (a shared computer keeps
+ * its shopper id across logouts), so a customer's conversation is theirs alone and an anonymous one,
+ * perhaps another person's, is not shown to whoever logs in. The endpoint applies the same rule.
  */
 export function visibleTo(conversation: StoredConversation, customer: string | undefined): StoredConversation {
-  return conversation.customer === undefined || conversation.customer === customer ? conversation : emptyConversation();
+  return conversation.customer === customer ? conversation : { ...emptyConversation(), ...(customer ? { customer } : {}) };
 }
 
 /** Adds `incoming` to `messages` by id (a delivered copy wins over a local one), oldest first, bounded. */

@@ -12,5 +12,5 @@ export function startPanel(context: WidgetContext, shell: ChatShell): PanelContr
   shell.Panel.value = function ChatPanel() {
     return h(Panel, { model, shell });
   };
-  return { open: model.open, close: model.close, stop: model.stop };
+  return { open: model.open, close: model.close, refresh: model.refresh, stop: model.stop };
 }

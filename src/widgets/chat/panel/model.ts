@@ -39,6 +39,8 @@ export const STREAM_HEALTHY_MS = 10_000;
 export const STREAM_RETRY_MS = 60_000;
 /** Longest wait between delivery tries of a queued message. */
 export const RETRY_MAX_MS = 60_000;
+/** Replies announced within this many ms of the last announcement are read together with it. */
+export const ANNOUNCE_JOIN_MS = 1500;
 /** Longest message a shopper can send. */
 export const MESSAGE_MAX_LENGTH = 2000;
 
@@ -68,6 +70,8 @@ export interface ChatModel {
   flush(): Promise<void>;
   open(): void;
   close(): void;
+  /** Re-reads who the shopper is and shows what they may see (after a login or a logout without a page load). */
+  refresh(): void;
   stop(): void;
 }
 
@@ -105,6 +109,12 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
   let flushAgain = false;
   let stopped = false;
   let emittedUnread = 0;
+  /** Who the panel last showed the conversation to: a change (a logout without a page load) clears the form too. */
+  let shownTo: string | undefined | null = null;
+  /** When the open panel last announced replies: a stream sends each reply apart, and one that follows at once joins the last. */
+  let announcedAt = -Infinity;
+  let ticking = false;
+  let tickAgain = false;
   let stream: EventSource | undefined;
   /** The conversation the open stream follows. */
   let streamFor: string | null = null;
@@ -164,7 +174,14 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
   }
 
   async function updateConversation(updater: (old: StoredConversation) => StoredConversation): Promise<void> {
-    applyConversation(await storage.update<StoredConversation>(conversationKey, (old) => updater(visibleTo(readStoredConversation(old), viewer()))));
+    // Whatever is written belongs to whoever uses the browser now (the updater starts from what they may see).
+    const owner = viewer();
+    applyConversation(
+      await storage.update<StoredConversation>(conversationKey, (old) => {
+        const { customer: _previous, ...next } = updater(visibleTo(readStoredConversation(old), owner));
+        return owner ? { ...next, customer: owner } : next;
+      }),
+    );
   }
 
   function setOnline(online: boolean): void {
@@ -234,13 +251,31 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
     }
     // Every new message is read out, not only the latest of a batch (a poll can bring several).
     if (fromShop.length && open) {
-      const text = fromShop.map((message) => t.t('announce.agent', { text: message.text })).join(' ');
+      let text = fromShop.map((message) => t.t('announce.agent', { text: message.text })).join(' ');
+      // A reply right behind the last one would cut it off mid-sentence: both are read, in order.
+      if (now() - announcedAt < ANNOUNCE_JOIN_MS) text = `${announcement.value.text} ${text}`;
+      announcedAt = now();
       announcement.value = { text, count: announcement.value.count + 1 };
     } else if (fromShop.length) shell.announcement.value = t.t('announce.unread', { count: conversation.value.unread });
     return fresh.length > 0;
   }
 
   async function tick(): Promise<void> {
+    // One round at a time (an open and a delivery can both ask for one at once); a request meanwhile gets one more after it.
+    if (ticking) return void (tickAgain = true);
+    ticking = true;
+    try {
+      await tickOnce();
+    } finally {
+      ticking = false;
+      if (tickAgain && !stopped) {
+        tickAgain = false;
+        schedulePoll(0);
+      }
+    }
+  }
+
+  async function tickOnce(): Promise<void> {
     if (stopped || !watching()) return;
     const open = shell.open.value && !document.hidden;
     let wait = CLOSED_POLL_MS;
@@ -358,14 +393,26 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
     return true;
   }
 
+  /** Shows what the current shopper may see of the stored conversation and queue; a new shopper also gets an empty form. */
+  async function resync(): Promise<void> {
+    const [stored, queued] = await Promise.all([storage.get(conversationKey), storage.get(outboxKey)]);
+    if (stopped) return;
+    applyConversation(readStoredConversation(stored));
+    outbox.value = readOutbox(queued);
+    if (viewer() === shownTo) return;
+    shownTo = viewer();
+    email.value = knownEmail() ?? '';
+    draft.value = '';
+  }
+
   function open(): void {
-    if (stopped || shell.open.value) return;
-    context.modal.request('chat');
+    // Not over another widget's dialog (regulars('open', 'chat') while the wheel is open): the panel would sit under its backdrop.
+    if (stopped || shell.open.value || !context.modal.request('chat')) return;
     shell.open.value = true;
     shell.announcement.value = '';
     applyConversation(conversation.value);
     // Whoever opens the panel may not be who wrote the stored conversation (a logout without a page load).
-    void storage.get(conversationKey).then((stored) => !stopped && applyConversation(readStoredConversation(stored)));
+    void resync();
     // The stored count is cleared once loaded, so the badge stays cleared on the next page.
     void ready.then(() => {
       if (conversation.value.unread && shell.open.value) return updateConversation((old) => ({ ...old, unread: 0 }));
@@ -404,11 +451,8 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
     storage.subscribe(outboxKey, () => void storage.get(outboxKey).then((value) => !stopped && (outbox.value = readOutbox(value)))),
   ];
 
-  const ready = Promise.all([storage.get(conversationKey), storage.get(outboxKey)]).then(([stored, queued]) => {
+  const ready = resync().then(() => {
     if (stopped) return;
-    applyConversation(readStoredConversation(stored));
-    outbox.value = readOutbox(queued);
-    email.value = knownEmail() ?? '';
     if (outbox.value.length) void flush();
     schedulePoll(0);
   });
@@ -429,6 +473,7 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
     flush,
     open,
     close,
+    refresh: () => void resync(),
     stop() {
       stopped = true;
       clearTimeout(pollTimer);

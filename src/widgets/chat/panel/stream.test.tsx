@@ -4,7 +4,7 @@ import { createTestContext, type TestContext, type TestEndpoint } from '../../..
 import type { WidgetHandle } from '../../../types';
 import { agent, elapse, reference, settle, until, useChatTestClock } from '../../../../test/chat-test-kit';
 import mountChat from '../index';
-import { CLOSED_POLL_MS, STREAM_RETRY_MS } from './model';
+import { ANNOUNCE_JOIN_MS, CLOSED_POLL_MS, STREAM_RETRY_MS } from './model';
 
 
 /**
@@ -113,6 +113,25 @@ describe('chat panel: replies through the stream', () => {
     expect(polls(chat)).toBeGreaterThan(pollsBefore);
     expect(chat.view.getAllByText('It runs <b>true</b> to size.')).toHaveLength(1);
     expect(chat.view.getAllByText('Does it run large?')).toHaveLength(1);
+  });
+
+  it('reads replies that arrive one right after the other together, so the first is not cut off', async () => {
+    const endpoint = reference();
+    const chat = await chatting(endpoint);
+    await until(() => expect(FetchEventSource.made.at(-1)?.readyState).toBe(1));
+    const conversation = await conversationId(endpoint);
+    const announced = () => chat.test.context.root.querySelector('.panel > [aria-live] > span')!.textContent;
+    // Each reply comes as its own stream event.
+    await agent(endpoint, `/agent/conversations/${conversation}/messages`, { text: 'First reply' });
+    await until(() => chat.view.getByText('First reply'));
+    await agent(endpoint, `/agent/conversations/${conversation}/messages`, { text: 'Second reply' });
+    await until(() => chat.view.getByText('Second reply'));
+    expect(announced()).toBe('New message from the shop: First reply New message from the shop: Second reply');
+    // A reply well after the last is read on its own.
+    await elapse(ANNOUNCE_JOIN_MS + 500, 500);
+    await agent(endpoint, `/agent/conversations/${conversation}/messages`, { text: 'Third reply' });
+    await until(() => chat.view.getByText('Third reply'));
+    expect(announced()).toBe('New message from the shop: Third reply');
   });
 
   it('falls back to fast polling when the stream fails, and tries it again only later', async () => {
