@@ -83,6 +83,29 @@ describe('chat launcher', () => {
     expect(chat.test.requests).toHaveLength(0);
   });
 
+  it('asks the shop status once when the panel opens, however many rounds ask for it at once', async () => {
+    const endpoint = reference();
+    await agent(endpoint, '/agent/heartbeat', {});
+    let answer: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const chat = await mount({
+      endpoint: async (request) => {
+        if (request.url.includes('/chat/status')) await held;
+        return endpoint(request);
+      },
+    });
+    await openPanel(chat);
+    const statusAsks = () => chat.test.requests.filter((request) => request.url.includes('/chat/status')).length;
+    await until(() => expect(statusAsks()).toBe(1));
+    // The tab comes back into view while the first round still waits for the status: that asks for a round too.
+    document.dispatchEvent(new Event('visibilitychange'));
+    await settle(500);
+    answer();
+    await until(() => chat.view.getByText('We are online.'));
+    await settle(3000);
+    expect(statusAsks()).toBe(1);
+  });
+
   it('warns once and renders nothing without an endpoint', async () => {
     const test = await createTestContext('chat', { endpoint: null, config: { endpoint: '', widgets: ['chat'] } });
     const chat = await mount({ test });
