@@ -28,6 +28,7 @@ describe("regulars('identify', …)", () => {
   });
 
   it.each([
+    ['an empty customer', { customer: '' }],
     ['an email that is a number', { customer: 'c2', email: 42 }],
     ['an identity hash that is a number', { customer: 'c2', identityHash: 12345 }],
     ['an email that is null', { customer: 'c2', email: null }],

@@ -45,6 +45,8 @@ export function runCommand(target: CommandTarget, command: unknown, args: unknow
           !(
             isObject(first) &&
             (typeof first.customer === 'string' || typeof first.customer === 'number') &&
+            // An empty customer would identify no one while looking like a login.
+            first.customer !== '' &&
             String(first.customer).length <= 128 &&
             // The transport vouches only with a hash of at most 128 characters; 254 is the longest email address.
             isOptionalText(first.identityHash, 128) &&

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RegularsEvent, ViewedProduct } from '../types';
+import type { HostServices } from '../widgets/host/index';
 import { resolveCoreConfig } from './config';
 import { createEmitter } from './emitter';
 import { createRuntime, type Runtime } from './runtime';
@@ -18,11 +19,12 @@ async function databaseNames(): Promise<string[]> {
   return (await indexedDB.databases()).map((database) => database.name ?? '');
 }
 
-function productPage(name = 'Linen Overshirt', sku = 'RG-1001'): HTMLScriptElement {
+/** Product markup in the head; with a null `sku` the product has no id of its own and takes the page URL's. */
+function productPage(name = 'Linen Overshirt', sku: string | null = 'RG-1001'): HTMLScriptElement {
   const block = document.createElement('script');
   block.type = 'application/ld+json';
   block.textContent = JSON.stringify({
-    '@context': 'https://schema.org', '@type': 'Product', name, sku, image: '/img/linen.svg',
+    '@context': 'https://schema.org', '@type': 'Product', name, sku: sku ?? undefined, image: '/img/linen.svg',
     offers: { '@type': 'Offer', price: '89.00', priceCurrency: 'EUR', availability: 'https://schema.org/InStock' },
   });
   document.head.append(block);
@@ -136,6 +138,111 @@ describe('runtime', () => {
       });
       await vi.waitFor(() => expect(productViews()).toContainEqual(['SPA-2', '/spa/p2']), { timeout: 3000 });
       expect(productViews()).toEqual([['RG-1001', start_], ['SPA-1', '/spa/p1'], ['SPA-2', '/spa/p2']]);
+    } finally {
+      history.replaceState({}, '', start_);
+    }
+  });
+
+  it('recognises the last page\'s lingering product when its id came from the page URL', async () => {
+    const start_ = location.pathname;
+    const href = (path: string) => new URL(path, location.href).href;
+    try {
+      // No sku, @id or url: each product's id is the URL of the page it was read on.
+      let markup = productPage('Linen Overshirt', null);
+      start();
+      await vi.waitFor(() => expect(productViews()).toEqual([[href(start_), start_]]), { timeout: 3000 });
+
+      await navigate('/spa/all', () => markup.remove());
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await navigate('/spa/p1', () => (markup = productPage('SPA One', null)));
+      await vi.waitFor(() => expect(productViews()).toContainEqual([href('/spa/p1'), '/spa/p1']), { timeout: 3000 });
+
+      await navigate('/spa/p2', () => {
+        markup.remove();
+        productPage('SPA Two', null);
+      });
+      await vi.waitFor(() => expect(productViews()).toContainEqual([href('/spa/p2'), '/spa/p2']), { timeout: 3000 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(productViews()).toEqual([[href(start_), start_], [href('/spa/p1'), '/spa/p1'], [href('/spa/p2'), '/spa/p2']]);
+    } finally {
+      history.replaceState({}, '', start_);
+    }
+  });
+
+  it('keeps the product through a variant or sub-route of it, without a second view, and knows it lingers after the next navigation', async () => {
+    const start_ = location.pathname;
+    try {
+      const markup = productPage();
+      start();
+      await vi.waitFor(() => expect(productViews()).toEqual([['RG-1001', start_]]), { timeout: 3000 });
+
+      // The same product: a variant chosen (replaceState), then one of its tabs with a route of its own.
+      history.replaceState({}, '', `${start_}?variant=red`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      history.pushState({}, '', `${start_}/reviews`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      document.body.append(document.createElement('section'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(received.filter((event) => event.type === 'page_viewed')).toHaveLength(3);
+      expect(productViews()).toEqual([['RG-1001', start_]]);
+
+      // Still this page's product, so its markup lingering on the next page is not that page's.
+      await navigate('/spa/p2', () => {
+        markup.remove();
+        productPage('SPA Two', 'SPA-2');
+      });
+      await vi.waitFor(() => expect(productViews()).toContainEqual(['SPA-2', '/spa/p2']), { timeout: 3000 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(productViews()).toEqual([['RG-1001', start_], ['SPA-2', '/spa/p2']]);
+    } finally {
+      document.body.querySelectorAll('section').forEach((section) => section.remove());
+      history.replaceState({}, '', start_);
+    }
+  });
+
+  it('tells the widgets the product is still the page\'s after a variant is chosen, and none once a listing renders', async () => {
+    const start_ = location.pathname;
+    let services: HostServices | undefined;
+    const refresh = vi.fn();
+    vi.doMock('../widgets/host/index', () => ({
+      startWidgetHost: (given: HostServices) => {
+        services = given;
+        return { config: {}, open() {}, close() {}, refresh, identified() {}, destroy() {} };
+      },
+    }));
+    try {
+      const markup = productPage();
+      const r = start();
+      await vi.waitFor(() => expect(productViews()).toEqual([['RG-1001', start_]]), { timeout: 3000 });
+      r.open('chat');
+      await vi.waitFor(() => expect(services).toBeDefined(), { timeout: 3000 });
+
+      history.replaceState({}, '', `${start_}?variant=red`);
+      await vi.waitFor(() => expect(received.filter((event) => event.type === 'page_viewed')).toHaveLength(2), { timeout: 3000 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(services!.pageProduct()?.id).toBe('RG-1001');
+      expect(refresh).toHaveBeenCalled();
+
+      await navigate('/spa/all', () => markup.remove());
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(services!.pageProduct()).toBeNull();
+      expect(productViews()).toEqual([['RG-1001', start_]]);
+    } finally {
+      vi.doUnmock('../widgets/host/index');
+      history.replaceState({}, '', start_);
+    }
+  });
+
+  it('views the last product again when the shopper returns to it from a listing its markup lingered on', async () => {
+    const start_ = location.pathname;
+    try {
+      const markup = productPage();
+      start();
+      await vi.waitFor(() => expect(productViews()).toEqual([['RG-1001', start_]]), { timeout: 3000 });
+      await navigate('/spa/all', () => markup.remove());
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await navigate('/spa/linen', () => productPage());
+      await vi.waitFor(() => expect(productViews()).toEqual([['RG-1001', start_], ['RG-1001', '/spa/linen']]), { timeout: 3000 });
     } finally {
       history.replaceState({}, '', start_);
     }

@@ -47,6 +47,8 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
   let identity: Identity = { shopper: '' };
   let visit: VisitInfo = { count: 1, pages: 1, productViews: 0, landedFromSearch: false, firstPage: true, startedAt: Date.now() };
   let pageProduct: Product | null = null;
+  // The URL pageProduct was read under: the next page's watcher compares markup as read under it.
+  let productUrl = '';
   let page = currentPage();
   let stopProductWatch = () => {};
   let starting = false;
@@ -100,6 +102,7 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
     if (viewedOnThisPage.has(product.id) || !storage) return;
     viewedOnThisPage.add(product.id);
     pageProduct = product;
+    productUrl = page.url;
     track('product_viewed', undefined, product);
     await recordView(storage, product, Date.now(), retentionMs);
     visit = { ...visit, productViews: await countProductView(storage) };
@@ -109,7 +112,7 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
   async function pageViewed(referrer?: string): Promise<void> {
     // The last page's watcher must not credit this page with what it finds from now on.
     stopProductWatch();
-    const previousId = pageProduct?.id;
+    const previous = pageProduct && { product: pageProduct, url: productUrl };
     page = currentPage(referrer);
     viewedOnThisPage.clear();
     pageProduct = null;
@@ -117,7 +120,17 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
     // Destroyed while the count was being written: start no watcher that nothing would stop.
     if (destroyed) return;
     track('page_viewed');
-    const watch = watchProduct(productViewed, previousId);
+    const watch = watchProduct(productViewed, previous, (shown) => {
+      // The last page's product on this page is this page's product but not a new view: a variant
+      // (replaceState), a tab or sub-route of it, or markup the router has not replaced yet. In the last
+      // case the new product, once rendered, is viewed and takes its place, and a listing's render
+      // clears it; that way the next navigation still knows which product may linger.
+      const product = shown ? previous!.product : null;
+      // A product viewed on this page (an explicit track call) stays its product.
+      if (viewedOnThisPage.size || product === pageProduct) return;
+      pageProduct = product;
+      refreshWidgets();
+    });
     stopProductWatch = watch.stop;
     await watch.firstLook;
   }

@@ -23,16 +23,27 @@ export function currentPage(previousUrl?: string): PageInfo {
   };
 }
 
+/** A product a page showed, and the URL it was read under (a product without an id takes the URL's). */
+export interface ShownProduct {
+  product: Product;
+  url: string;
+}
+
 /**
  * Finds the product on the current page, now or when a storefront renders it later: a
- * MutationObserver re-runs detection (at most every 100 ms) until a product appears or
+ * MutationObserver re-runs detection (at most every 100 ms) until a new product appears or
  * `PRODUCT_WAIT_MS` passes. The reader chunk loads only once the page shows product markup.
- * `previousId` is the product of the page a single-page storefront navigated from: its markup
- * lingers until the new page renders, so that product counts as not found yet.
+ * `previous` is the product of the page a single-page storefront navigated from: it is never a new
+ * product here, so `onProduct` does not get it; after each look that found no new product,
+ * `onPrevious` hears whether that product is (still, or again) on the page.
  * Returns the function that stops watching and a promise of the first look at the page (settled
  * once a product found there has been handled), so `regulars:ready` can follow it.
  */
-export function watchProduct(onProduct: (product: Product) => unknown, previousId?: string): { stop(): void; firstLook: Promise<void> } {
+export function watchProduct(
+  onProduct: (product: Product) => unknown,
+  previous?: ShownProduct | null,
+  onPrevious?: (shown: boolean) => void,
+): { stop(): void; firstLook: Promise<void> } {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const observer = new MutationObserver(() => {
@@ -47,12 +58,20 @@ export function watchProduct(onProduct: (product: Product) => unknown, previousI
   }
   async function detect(): Promise<void> {
     timer = undefined;
-    if (stopped || !mayHaveProduct(document)) return;
-    const product = (await loadProductReader()).detectProduct(document, location.href);
-    if (product && !stopped && product.id !== previousId) {
+    if (stopped) return;
+    let product: Product | null = null;
+    let again = false;
+    if (mayHaveProduct(document)) {
+      const reader = await loadProductReader();
+      product = reader.detectProduct(document, location.href);
+      // Compared as read under the last page's URL, so markup whose id came from that URL is recognised too.
+      again = !!product && !!previous && reader.showsProduct(document, previous.product, previous.url);
+    }
+    if (stopped) return;
+    if (product && !again) {
       stop();
       await onProduct(product);
-    }
+    } else onPrevious?.(again);
   }
   observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   return { stop, firstLook: detect().catch(() => undefined) };

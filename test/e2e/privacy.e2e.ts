@@ -114,4 +114,51 @@ describe('consent and privacy', () => {
     ]);
     await shopper.close();
   });
+
+  it('credits no page with the last page\'s product whose markup has no id, so its id is the page URL', async () => {
+    const shopper = await newShopper(demo.browser);
+    await shopper.page.route(`${baseUrl}/test/spa-anon/**`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><title>SPA</title>
+          <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Trail Socks","offers":{"price":"18","priceCurrency":"EUR"}}</script>
+          <script async src="/dist/regulars.js" data-endpoint="/regulars" data-widgets=""></script></head>
+          <body><h1>Trail Socks</h1></body></html>`,
+      }),
+    );
+    await shopper.open('/test/spa-anon/products/trail-socks');
+    // Only this test's pages: other tests of this file send events too.
+    const ours = (received: ReceivedEvent[]) => received.filter((event) => event.page.url.startsWith(`${baseUrl}/test/spa-anon/`));
+    const productViews = (received: ReceivedEvent[]) => ours(received).filter((event) => event.type === 'product_viewed');
+    await waitForEvents((received) => productViews(received).length === 1);
+    // A router that pushes the URL first and renders the next page 100 ms later; no sku, @id or url in the markup.
+    const navigate = (path: string, product: string | null) =>
+      shopper.page.evaluate(
+        ([path, product]) => {
+          history.pushState({}, '', path);
+          setTimeout(() => {
+            document.querySelector('script[type="application/ld+json"]')?.remove();
+            document.querySelector('h1')!.textContent = product ?? 'All products';
+            if (!product) return;
+            const block = document.createElement('script');
+            block.type = 'application/ld+json';
+            block.textContent = JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', name: product, offers: { price: '25', priceCurrency: 'EUR' } });
+            document.head.append(block);
+          }, 100);
+        },
+        [path, product] as const,
+      );
+    await navigate('/test/spa-anon/all', null);
+    await waitForEvents((received) => ours(received).filter((event) => event.type === 'page_viewed').length === 2);
+    await shopper.page.waitForTimeout(600);
+    await navigate('/test/spa-anon/products/wool-beanie', 'Wool Beanie');
+    await waitForEvents((received) => productViews(received).length >= 2);
+    // Time for a wrongly credited view to arrive as well.
+    await shopper.page.waitForTimeout(600);
+    expect(productViews(await receivedEvents()).map((event) => [event.product!.id, event.product!.name, event.page.url])).toEqual([
+      [`${baseUrl}/test/spa-anon/products/trail-socks`, 'Trail Socks', `${baseUrl}/test/spa-anon/products/trail-socks`],
+      [`${baseUrl}/test/spa-anon/products/wool-beanie`, 'Wool Beanie', `${baseUrl}/test/spa-anon/products/wool-beanie`],
+    ]);
+    await shopper.close();
+  });
 });

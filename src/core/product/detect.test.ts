@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectProduct } from './detect';
+import { detectProduct, showsProduct } from './detect';
 
 const PAGE = 'https://shop.example/products/mug?utm_source=mail#reviews';
 
@@ -139,5 +139,28 @@ describe('detectProduct', () => {
     });
     expect(detectProduct(broken, PAGE)?.name).toBe('From Open Graph');
     expect(detectProduct(page(JSON_LD), 'not a url')).toBeNull();
+  });
+});
+
+describe('showsProduct', () => {
+  const LISTING = 'https://shop.example/collections/all';
+
+  it('recognises markup without an id as the product it was read as under the earlier URL', () => {
+    const doc = page(JSON_LD);
+    const earlier = detectProduct(doc, PAGE)!;
+    // Read under the new URL the same markup takes that URL as its id.
+    expect(detectProduct(doc, LISTING)!.id).not.toBe(earlier.id);
+    expect(showsProduct(doc, earlier, PAGE)).toBe(true);
+  });
+
+  it('tells apart another product without an id, which would take the same id from the earlier URL', () => {
+    const earlier = detectProduct(page(JSON_LD), PAGE)!;
+    const other = page(ld('{"@type":"Product","name":"Another mug"}'));
+    expect(detectProduct(other, PAGE)!.id).toBe(earlier.id);
+    expect(showsProduct(other, earlier, PAGE)).toBe(false);
+  });
+
+  it('is false on a page without product markup', () => {
+    expect(showsProduct(page('<body><h1>All products</h1></body>'), detectProduct(page(JSON_LD), PAGE)!, PAGE)).toBe(false);
   });
 });

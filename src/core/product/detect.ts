@@ -32,3 +32,14 @@ export function detectProduct(doc: Document, pageUrl: string): Product | null {
   }
   return null;
 }
+
+/**
+ * Whether the page's markup still describes `product`, the product read earlier under `url`.
+ * The page is read as it was then: a product without an id or SKU takes its id from the page URL,
+ * so the same markup read under a new URL would look like another product. The name must match
+ * too, since another product without an id would take the same id from `url`.
+ */
+export function showsProduct(doc: Document, product: Product, url: string): boolean {
+  const shown = detectProduct(doc, url);
+  return shown?.id === product.id && shown.name === product.name;
+}
