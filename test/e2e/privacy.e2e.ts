@@ -68,97 +68,67 @@ describe('consent and privacy', () => {
     await shopper.close();
   });
 
-  it('credits no page with the last page\'s product when the router pushes the URL before it renders', async () => {
+  /**
+   * A router that pushes the URL first and renders the next page 100 ms later: a product page, a listing, then
+   * another product. `withSku` false leaves the markup without sku, @id or url, so a product's id is its page URL.
+   * Answers the product views the endpoint received for these pages: [id, name, page URL].
+   */
+  async function pushThenRender(prefix: string, withSku: boolean): Promise<string[][]> {
     const shopper = await newShopper(demo.browser);
-    await shopper.page.route(`${baseUrl}/test/spa-late/**`, (route) =>
+    const markup = (name: string, sku: string) => ({ '@context': 'https://schema.org', '@type': 'Product', name, ...(withSku ? { sku } : {}), offers: { price: '18', priceCurrency: 'EUR' } });
+    await shopper.page.route(`${baseUrl}${prefix}/**`, (route) =>
       route.fulfill({
         contentType: 'text/html',
         body: `<!doctype html><html lang="en"><head><title>SPA</title>
-          <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Trail Socks","sku":"TS-9","offers":{"price":"18","priceCurrency":"EUR"}}</script>
+          <script type="application/ld+json">${JSON.stringify(markup('Trail Socks', 'TS-9'))}</script>
           <script async src="/dist/regulars.js" data-endpoint="/regulars" data-widgets=""></script></head>
           <body><h1>Trail Socks</h1></body></html>`,
       }),
     );
-    await shopper.open('/test/spa-late/products/trail-socks');
-    // Only this test's pages: other tests of this file send events too.
-    const ours = (received: ReceivedEvent[]) => received.filter((event) => event.page.url.startsWith(`${baseUrl}/test/spa-late/`));
+    await shopper.open(`${prefix}/products/trail-socks`);
+    // Only these pages: other tests of this file send events too.
+    const ours = (received: ReceivedEvent[]) => received.filter((event) => event.page.url.startsWith(`${baseUrl}${prefix}/`));
     const productViews = (received: ReceivedEvent[]) => ours(received).filter((event) => event.type === 'product_viewed');
     await waitForEvents((received) => productViews(received).length === 1);
-    // A router that pushes the URL first and renders the next page 100 ms later: a listing, then another product.
-    const navigate = (path: string, product: string | null) =>
+    const navigate = (path: string, next: object | null) =>
       shopper.page.evaluate(
-        ([path, product]) => {
+        ([path, next]) => {
           history.pushState({}, '', path);
           setTimeout(() => {
             document.querySelector('script[type="application/ld+json"]')?.remove();
-            document.querySelector('h1')!.textContent = product ?? 'All products';
-            if (!product) return;
+            document.querySelector('h1')!.textContent = next ? (next as { name: string }).name : 'All products';
+            if (!next) return;
             const block = document.createElement('script');
             block.type = 'application/ld+json';
-            block.textContent = JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', name: product, sku: 'WB-2', offers: { price: '25', priceCurrency: 'EUR' } });
+            block.textContent = JSON.stringify(next);
             document.head.append(block);
           }, 100);
         },
-        [path, product] as const,
+        [path, next] as const,
       );
-    await navigate('/test/spa-late/all', null);
+    await navigate(`${prefix}/all`, null);
     await waitForEvents((received) => ours(received).filter((event) => event.type === 'page_viewed').length === 2);
     await shopper.page.waitForTimeout(600);
-    await navigate('/test/spa-late/products/wool-beanie', 'Wool Beanie');
+    await navigate(`${prefix}/products/wool-beanie`, markup('Wool Beanie', 'WB-2'));
     await waitForEvents((received) => productViews(received).length >= 2);
     // Time for a wrongly credited view to arrive as well.
     await shopper.page.waitForTimeout(600);
-    expect(productViews(await receivedEvents()).map((event) => [event.product!.name, event.page.url])).toEqual([
-      ['Trail Socks', `${baseUrl}/test/spa-late/products/trail-socks`],
-      ['Wool Beanie', `${baseUrl}/test/spa-late/products/wool-beanie`],
-    ]);
     await shopper.close();
+    return productViews(await receivedEvents()).map((event) => [event.product!.id, event.product!.name, event.page.url]);
+  }
+
+  it('credits no page with the last page\'s product when the router pushes the URL before it renders', async () => {
+    expect(await pushThenRender('/test/spa-late', true)).toEqual([
+      ['TS-9', 'Trail Socks', `${baseUrl}/test/spa-late/products/trail-socks`],
+      ['WB-2', 'Wool Beanie', `${baseUrl}/test/spa-late/products/wool-beanie`],
+    ]);
   });
 
   it('credits no page with the last page\'s product whose markup has no id, so its id is the page URL', async () => {
-    const shopper = await newShopper(demo.browser);
-    await shopper.page.route(`${baseUrl}/test/spa-anon/**`, (route) =>
-      route.fulfill({
-        contentType: 'text/html',
-        body: `<!doctype html><html lang="en"><head><title>SPA</title>
-          <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Trail Socks","offers":{"price":"18","priceCurrency":"EUR"}}</script>
-          <script async src="/dist/regulars.js" data-endpoint="/regulars" data-widgets=""></script></head>
-          <body><h1>Trail Socks</h1></body></html>`,
-      }),
-    );
-    await shopper.open('/test/spa-anon/products/trail-socks');
-    // Only this test's pages: other tests of this file send events too.
-    const ours = (received: ReceivedEvent[]) => received.filter((event) => event.page.url.startsWith(`${baseUrl}/test/spa-anon/`));
-    const productViews = (received: ReceivedEvent[]) => ours(received).filter((event) => event.type === 'product_viewed');
-    await waitForEvents((received) => productViews(received).length === 1);
-    // A router that pushes the URL first and renders the next page 100 ms later; no sku, @id or url in the markup.
-    const navigate = (path: string, product: string | null) =>
-      shopper.page.evaluate(
-        ([path, product]) => {
-          history.pushState({}, '', path);
-          setTimeout(() => {
-            document.querySelector('script[type="application/ld+json"]')?.remove();
-            document.querySelector('h1')!.textContent = product ?? 'All products';
-            if (!product) return;
-            const block = document.createElement('script');
-            block.type = 'application/ld+json';
-            block.textContent = JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', name: product, offers: { price: '25', priceCurrency: 'EUR' } });
-            document.head.append(block);
-          }, 100);
-        },
-        [path, product] as const,
-      );
-    await navigate('/test/spa-anon/all', null);
-    await waitForEvents((received) => ours(received).filter((event) => event.type === 'page_viewed').length === 2);
-    await shopper.page.waitForTimeout(600);
-    await navigate('/test/spa-anon/products/wool-beanie', 'Wool Beanie');
-    await waitForEvents((received) => productViews(received).length >= 2);
-    // Time for a wrongly credited view to arrive as well.
-    await shopper.page.waitForTimeout(600);
-    expect(productViews(await receivedEvents()).map((event) => [event.product!.id, event.product!.name, event.page.url])).toEqual([
-      [`${baseUrl}/test/spa-anon/products/trail-socks`, 'Trail Socks', `${baseUrl}/test/spa-anon/products/trail-socks`],
-      [`${baseUrl}/test/spa-anon/products/wool-beanie`, 'Wool Beanie', `${baseUrl}/test/spa-anon/products/wool-beanie`],
+    const [socks, beanie] = [`${baseUrl}/test/spa-anon/products/trail-socks`, `${baseUrl}/test/spa-anon/products/wool-beanie`];
+    expect(await pushThenRender('/test/spa-anon', false)).toEqual([
+      [socks, 'Trail Socks', socks],
+      [beanie, 'Wool Beanie', beanie],
     ]);
-    await shopper.close();
   });
 });
