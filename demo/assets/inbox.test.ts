@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEndpointHandler } from '../endpoint/handler';
+import { createMemoryStore } from '../endpoint/store';
 import { DEMO_AGENT_TOKEN, ENDPOINT_PATH, startInbox, type Fetcher } from './inbox';
 
 const ORIGIN = 'https://shop.example';
@@ -15,7 +16,8 @@ afterEach(() => {
 /** The reference endpoint as the inbox page reaches it, plus a shopper's side to write from. */
 function setup() {
   let clock = Date.parse('2026-11-22T10:00:00.000Z');
-  const handler = createEndpointHandler({ agentToken: DEMO_AGENT_TOKEN, rateLimits: { chat: false }, now: () => clock, onError: () => {} });
+  const store = createMemoryStore();
+  const handler = createEndpointHandler({ store, agentToken: DEMO_AGENT_TOKEN, rateLimits: { chat: false }, now: () => clock, onError: () => {} });
   const calls: { path: string; method: string }[] = [];
   const fetcher: Fetcher = (input, init) => {
     const request = new Request(ORIGIN + input, init);
@@ -51,7 +53,7 @@ function setup() {
   empty.className = 'inbox__empty';
   root.append(empty);
   document.body.append(root);
-  return { fetcher, calls, shopperSays, shopperPolls, agentSays, queue, root, empty };
+  return { store, fetcher, calls, shopperSays, shopperPolls, agentSays, queue, root, empty };
 }
 
 async function until(check: () => void): Promise<void> {
@@ -177,6 +179,22 @@ describe('agent inbox', () => {
     await refreshed();
     expect(demo.root.querySelector('.inbox__context a')).toBe(link);
     expect(document.activeElement).toBe(link);
+  });
+
+  it('lets go of the open conversation once the endpoint no longer has it (a reset), instead of asking for it again', async () => {
+    const demo = setup();
+    const id = await demo.shopperSays('anon-1', 'm1', 'Hello');
+    stop = startInbox(document, { root: demo.root, empty: demo.empty }, { fetcher: demo.fetcher, refreshMs: 20 });
+    await until(() => expect(demo.root.querySelector('.inbox__item')).not.toBeNull());
+    demo.root.querySelector<HTMLButtonElement>('.inbox__item')!.click();
+    await until(() => expect(demo.root.querySelector('.inbox__messages')!.textContent).toContain('Hello'));
+    await demo.store.reset();
+    await until(() => expect(demo.root.querySelector('.inbox__messages')!.textContent).toBe(''));
+    expect(demo.root.querySelector<HTMLFormElement>('form')!.hidden).toBe(true);
+    const asked = () => demo.calls.filter((call) => call.path.endsWith(`/agent/conversations/${id}`)).length;
+    const before = asked();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(asked()).toBe(before);
   });
 
   it('lets the keyboard reach the scrollable message list, named by the conversation', async () => {

@@ -322,6 +322,17 @@ export function startInbox(doc: Document, ui: InboxElements, options: InboxOptio
     renderList();
     const current = conversations.find((conversation) => conversation.id === selected);
     if (current) showContext(current);
+    // The open conversation is gone (the events page's Reset): back to no selection, instead of asking for it forever.
+    else if (selected) deselect();
+  }
+
+  function deselect(): void {
+    selected = null;
+    cursor = '';
+    messages.replaceChildren();
+    threadHeading.textContent = 'Choose a conversation';
+    showContext(undefined);
+    form.hidden = true;
   }
 
   async function refreshThread(): Promise<void> {
