@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createStorage, DATABASE_TIMEOUT_MS } from './storage';
+import { createStorage, DATABASE_OPEN_TIMEOUT_MS } from './storage';
 
 describe('storage', () => {
   afterEach(() => {
@@ -53,11 +53,38 @@ describe('storage', () => {
     vi.stubGlobal('indexedDB', { open: () => ({}) });
     const storage = createStorage({ channelName: 'storage-test-hang' });
     const written = storage.set('shopper', 's-1');
-    await vi.advanceTimersByTimeAsync(DATABASE_TIMEOUT_MS);
+    await vi.advanceTimersByTimeAsync(DATABASE_OPEN_TIMEOUT_MS);
     await written;
     // Memory serves from now on, without waiting again.
     expect(await storage.update<number>('visits', (old) => (old ?? 0) + 1)).toBe(1);
     expect(await storage.get('shopper')).toBe('s-1');
+  });
+
+  it('waits for a slow write once the database is open: only the open is timed', async () => {
+    vi.useFakeTimers();
+    // A database that opens and answers reads at once, and whose write transaction completes only when told.
+    const writeDone: { oncomplete?: () => void } = {};
+    const answer = <T,>(result: T) => {
+      const request: { result: T; onsuccess?: () => void } = { result };
+      setTimeout(() => request.onsuccess?.(), 0);
+      return request;
+    };
+    const objectStore = { get: () => answer(undefined), put: () => ({}), transaction: writeDone };
+    const database = { transaction: () => ({ objectStore: () => objectStore }) };
+    vi.stubGlobal('indexedDB', { open: () => answer(database) });
+    const storage = createStorage({ channelName: 'storage-test-slow' });
+    const read = storage.get('shopper');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await read).toBeUndefined();
+
+    let written = false;
+    const write = storage.set('visit', { count: 2 }).then(() => (written = true));
+    await vi.advanceTimersByTimeAsync(DATABASE_OPEN_TIMEOUT_MS * 2);
+    // Still waiting for IndexedDB, not given up for memory: a busy phone keeps the shopper's data.
+    expect(written).toBe(false);
+    writeDone.oncomplete!();
+    await write;
+    expect(written).toBe(true);
   });
 
   it('tells subscribers in other tabs about a change', async () => {

@@ -5,11 +5,12 @@ import type { KeyValueStore } from '../types';
 export const DATABASE_NAME = 'regulars';
 
 /**
- * How long an IndexedDB operation, opening the database included, may take before the page keeps to memory: one opens
- * and answers in well under a second even on a cold, low-end phone, so one still pending after 3 s may never settle
- * (browsers have shipped such hangs), and waiting longer only holds back tracking and every widget.
+ * How long the page's first IndexedDB operation, which opens the database, may take before the page keeps to memory:
+ * browsers have shipped opens that never settle, and those would hold back tracking and every widget for good. Only the
+ * open is timed, and generously: a slow but working database (a busy phone) must keep the shopper's id and history,
+ * which a switch to memory would lose for this page.
  */
-export const DATABASE_TIMEOUT_MS = 3000;
+export const DATABASE_OPEN_TIMEOUT_MS = 10_000;
 
 /** The runtime's storage: the widgets' interface plus wiping. */
 export interface RuntimeStorage extends KeyValueStore {
@@ -31,6 +32,7 @@ export function createStorage(options: { memoryOnly?: boolean; channelName?: str
   const listeners = new Map<string, Set<() => void>>();
   let idb: UseStore | null = null;
   let persisting = !options.memoryOnly;
+  let opened = false;
   let channel: BroadcastChannel | null = null;
 
   try {
@@ -76,14 +78,20 @@ export function createStorage(options: { memoryOnly?: boolean; channelName?: str
     return idb;
   }
 
-  /** Runs an IndexedDB operation; on any failure, or when it hangs, falls back to memory for the rest of the page. */
+  /** Runs an IndexedDB operation; on any failure, or an open that hangs, falls back to memory for the rest of the page. */
   async function withDatabase<T>(operation: (store: UseStore) => Promise<T>, fallback: () => T): Promise<T> {
     const store = database();
     if (store) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
       try {
-        return await Promise.race([operation(store), new Promise<never>((_, reject) => setTimeout(reject, DATABASE_TIMEOUT_MS))]);
+        const pending = operation(store);
+        const result = await (opened ? pending : Promise.race([pending, new Promise<never>((_, reject) => (timer = setTimeout(reject, DATABASE_OPEN_TIMEOUT_MS)))]));
+        opened = true;
+        return result;
       } catch {
         persisting = false;
+      } finally {
+        clearTimeout(timer);
       }
     }
     return fallback();
