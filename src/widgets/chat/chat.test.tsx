@@ -106,6 +106,27 @@ describe('chat launcher', () => {
     expect(statusAsks()).toBe(1);
   });
 
+  it('asks the status route on open even when a closed-panel poll already told online or away, for the channels and the stream', async () => {
+    const endpoint = reference({ chat: { channels: [{ kind: 'whatsapp', url: 'https://wa.me/15550100123' }] } });
+    await agent(endpoint, '/agent/heartbeat', {});
+    const first = await mount({ endpoint });
+    await openPanel(first);
+    await write(first, 'Hello?');
+    await until(() => expect(messageItem(first, 'Hello?').textContent).toContain('Sent'));
+    first.handle.unmount();
+
+    // The next page: the panel's code loads on idle and polls, closed, before the shopper opens it.
+    const context = { ...first.test.context, storage: createStorage({ channelName: 'regulars-chat-status-after-poll' }) };
+    const second = await mount({ test: { ...first.test, context } });
+    await elapse(8000, 500);
+    const asked = (path: string) => first.test.requests.filter((request) => new URL(request.url).pathname.endsWith(path)).length;
+    await until(() => expect(asked('/chat/messages')).toBeGreaterThan(1));
+    const statusBefore = asked('/chat/status');
+    await openPanel(second);
+    await until(() => second.view.getByRole('link', { name: 'WhatsApp' }));
+    expect(asked('/chat/status')).toBe(statusBefore + 1);
+  });
+
   it('warns once and renders nothing without an endpoint', async () => {
     const test = await createTestContext('chat', { endpoint: null, config: { endpoint: '', widgets: ['chat'] } });
     const chat = await mount({ test });

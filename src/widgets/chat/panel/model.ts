@@ -114,6 +114,8 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
   /** When the open panel last announced replies: a stream sends each reply apart, and one that follows at once joins the last. */
   let announcedAt = -Infinity;
   let ticking = false;
+  /** Whether the status route answered yet on this page. */
+  let statusRead = false;
   let tickAgain = false;
   let stream: EventSource | undefined;
   /** The conversation the open stream follows. */
@@ -198,6 +200,7 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
       replyTime.value = answer.replyTime;
       serverChannels.value = answer.channels;
       streamOffered = answer.stream && typeof EventSource == 'function';
+      statusRead = true;
       setOnline(answer.online);
     } catch {
       status.value = 'unreachable';
@@ -281,7 +284,8 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
     let wait = CLOSED_POLL_MS;
     try {
       const known = status.value === 'online' || status.value === 'offline';
-      if (shell.open.value && (!known || now() - statusAt > STATUS_MAX_AGE_MS)) await refreshStatus();
+      // A closed panel's polls tell online or away, but only the status route brings the channels, reply time and stream.
+      if (shell.open.value && (!statusRead || !known || now() - statusAt > STATUS_MAX_AGE_MS)) await refreshStatus();
       const news = await poll();
       // A stream that failed is tried again from here once its retry time has come.
       syncStream();
