@@ -507,14 +507,20 @@ describe('chat on a shared computer', () => {
     return mount({ test: { ...previous.test, context } });
   }
 
-  it("after a logout, the next person sees none of the customer's chat and writes into a conversation of their own", async () => {
+  /** The shop online, and the identified customer's first message, delivered. */
+  async function customerWrote(text: string): Promise<{ endpoint: TestEndpoint; chat: Chat }> {
     const endpoint = reference();
     await agent(endpoint, '/agent/heartbeat', {});
-    const first = await mount({ endpoint });
-    first.test.setIdentity(ada);
-    await openPanel(first);
-    await write(first, 'My order 1234, 12 Private Rd');
-    await until(() => expect(messageItem(first, 'My order 1234, 12 Private Rd').textContent).toContain('Sent'));
+    const chat = await mount({ endpoint });
+    chat.test.setIdentity(ada);
+    await openPanel(chat);
+    await write(chat, text);
+    await until(() => expect(messageItem(chat, text).textContent).toContain('Sent'));
+    return { endpoint, chat };
+  }
+
+  it("after a logout, the next person sees none of the customer's chat and writes into a conversation of their own", async () => {
+    const { endpoint, chat: first } = await customerWrote('My order 1234, 12 Private Rd');
 
     first.test.setIdentity(loggedOut);
     const second = await nextPage(first, 'regulars-chat-shared-1');
@@ -531,13 +537,7 @@ describe('chat on a shared computer', () => {
   });
 
   it("gives a customer who logs back in none of what the next person wrote, and their own conversation once they write", async () => {
-    const endpoint = reference();
-    await agent(endpoint, '/agent/heartbeat', {});
-    const first = await mount({ endpoint });
-    first.test.setIdentity(ada);
-    await openPanel(first);
-    await write(first, 'Ada: does it run large?');
-    await until(() => expect(messageItem(first, 'Ada: does it run large?').textContent).toContain('Sent'));
+    const { endpoint, chat: first } = await customerWrote('Ada: does it run large?');
 
     first.test.setIdentity(loggedOut);
     const second = await nextPage(first, 'regulars-chat-shared-3');
