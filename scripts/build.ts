@@ -12,7 +12,7 @@ import { classicLoader, LOADER_FILE, widgetSideCopies } from './classic-loader';
 import { prototypeSafeExports } from './prototype-safe-exports';
 import { weighBundle, type Manifest } from '../bench/bundle';
 import { EVERYTHING_BROTLI_LIMIT, formatSizeTable, LOADER_BROTLI_LIMIT, measureDirectory } from './sizes';
-import { stripPureAnnotations } from './strip-annotations';
+import { terserPass } from './terser-pass';
 import { TSC } from './tsc';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -36,7 +36,7 @@ const UI_CHUNK_MODULES = /node_modules[\\/](preact|@preact)[\\/]|src[\\/]ui[\\/]
 await build({
   ...shared,
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  plugins: [widgetSideCopies(), prototypeSafeExports(), stripPureAnnotations(), classicLoader()],
+  plugins: [widgetSideCopies(), prototypeSafeExports(), classicLoader(), terserPass()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -83,7 +83,7 @@ if (everything.brotli > EVERYTHING_BROTLI_LIMIT) {
 }
 
 // The ESM entry shares the source and the widget-side copies, but not the classic-script wrapper
-// (a bundler resolves its lazy imports itself) nor the stripping of pure marks (that bundler uses them).
+// (a bundler resolves its lazy imports itself) nor the terser pass (that bundler minifies, and uses the pure marks).
 // Built after sizes.json, which describes what a page loads.
 await build({
   ...shared,

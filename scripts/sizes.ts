@@ -10,7 +10,7 @@ export const LOADER_BROTLI_LIMIT = 6 * 1024;
  * warning texts): past it `npm run build` fails. A ratchet a little above today's size, so no change grows the
  * bundle unnoticed while the bench's 25 KB goal is out of reach (docs/architecture.md, decision 14).
  */
-export const EVERYTHING_BROTLI_LIMIT = 44 * 1024;
+export const EVERYTHING_BROTLI_LIMIT = 43 * 1024;
 
 /** Raw, gzip and brotli bytes of one shipped file. */
 export interface FileSize {
