@@ -44,7 +44,10 @@ export const MESSAGES = {
   'string-value': () => ['must be a string', 'Give the text to show, or remove the key to use the locale pack'],
   'theme-object': (keys: string) => ['must be an object', `Use keys ${keys}`],
   'theme-token': (keys: string) => ['is not a theme token', `Use ${keys}`],
-  'theme-value': () => ['must be a plain CSS value', 'Use a colour, length or font list such as #0b6e4f or 8px'],
+  'theme-value': (value: string, property: string) => [
+    `${value} is not a ${property} value the browser accepts`,
+    'Use a plain CSS value such as #0b6e4f for colours, 8px for radius or a font list, without ; { } < > \\; the default is used meanwhile',
+  ],
   'section-object': (section: string) => ['must be an object of options', `See docs/config.md for ${section}`],
   'prototype-polluted': (keys: string) => [
     `another script added enumerable properties (${keys})`,

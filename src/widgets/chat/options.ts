@@ -1,17 +1,12 @@
+import type { CodedReport } from '../../core/messages';
+import { isCssValue } from '../css-value';
+
 /** The chat launcher's validated options. */
 export interface ChatOptions {
   /** Which bottom corner the launcher sits in. */
   position: 'right' | 'left';
   /** The launcher's and the shopper bubbles' colour; null follows the theme accent. */
   color: string | null;
-}
-
-import type { CodedReport } from '../../core/messages';
-
-function isColour(value: string): boolean {
-  if (!value.trim() || value.length > 100 || /[;{}<>\\]/.test(value)) return false;
-  // Where the engine can judge a colour it does; elsewhere the plain-value check above must do.
-  return typeof CSS === 'undefined' || typeof CSS.supports !== 'function' || CSS.supports('color', value);
 }
 
 /**
@@ -27,7 +22,7 @@ export function parseOptions(raw: Record<string, unknown>, report: CodedReport):
       if (value === 'right' || value === 'left') options.position = value;
       else report('chat.position', 'chat-position', JSON.stringify(value));
     } else if (key === 'color') {
-      if (typeof value === 'string' && isColour(value)) options.color = value.trim();
+      if (typeof value === 'string' && isCssValue('color', value, 100)) options.color = value.trim();
       else report('chat.color', 'chat-color', JSON.stringify(value));
     } else if (key !== 'channels') {
       report(`chat.${key}`, 'chat-option');

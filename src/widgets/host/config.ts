@@ -2,6 +2,7 @@ import type { RegularsConfig, ResolvedConfig, Theme, WidgetName } from '../../ty
 import { resolveCoreConfig, type CoreConfig } from '../../core/config';
 import { withTexts, type CodedReport } from '../../core/messages';
 import { warn as defaultWarn } from '../../core/warn';
+import { isCssValue } from '../css-value';
 
 /** The languages Regulars ships locale packs for. */
 export const LOCALES = ['en', 'sv', 'sl', 'th', 'nl', 'da'] as const;
@@ -12,7 +13,16 @@ const OPTION_KEYS: Record<string, WidgetName> = {
   chat: 'chat',
   loyaltyWheel: 'loyalty-wheel',
 };
-const THEME_KEYS: (keyof Theme)[] = ['accent', 'accentText', 'surface', 'text', 'radius', 'font'];
+/** The CSS property each theme token's value must suit. */
+const THEME_PROPERTIES: Record<keyof Theme, string> = {
+  accent: 'color',
+  accentText: 'color',
+  surface: 'color',
+  text: 'color',
+  radius: 'border-radius',
+  font: 'font-family',
+};
+const THEME_KEYS = Object.keys(THEME_PROPERTIES);
 const KNOWN_KEYS = ['endpoint', 'widgets', 'locale', 'currency', 'consent', 'strings', 'theme', 'retentionDays'];
 
 type Report = (field: string, problem: string, fix: string) => void;
@@ -71,9 +81,10 @@ export function resolveWidgetConfig(core: CoreConfig, pageLanguage: string, repo
     else
       for (const key of Object.keys(raw.theme)) {
         const value = raw.theme[key];
-        if (!THEME_KEYS.includes(key as keyof Theme)) report(`theme.${key}`, 'theme-token', THEME_KEYS.join(', '));
-        else if (typeof value !== 'string' || /[;{}<>]/.test(value) || value.length > 200) report(`theme.${key}`, 'theme-value');
-        else theme[key as keyof Theme] = value;
+        const property = THEME_PROPERTIES[key as keyof Theme];
+        if (!THEME_KEYS.includes(key)) report(`theme.${key}`, 'theme-token', THEME_KEYS.join(', '));
+        else if (typeof value !== 'string' || !isCssValue(property, value, 200)) report(`theme.${key}`, 'theme-value', JSON.stringify(value), property);
+        else theme[key as keyof Theme] = value.trim();
       }
   }
 
