@@ -278,6 +278,24 @@ describe('runtime', () => {
     expect(anonymous.events[0]!.customer).toBeUndefined();
   });
 
+  it('applies a login or logout asked for before it started to that page\'s own page view', async () => {
+    const storage = createStorage();
+    await storage.set('identity', { customer: 'c-7', identityHash: 'ab12' });
+    storage.close();
+    const r = start();
+    r.identify(null);
+    await vi.waitFor(() => expect(received.map((event) => event.type)).toContain('page_viewed'), { timeout: 3000 });
+    expect(received.find((event) => event.type === 'page_viewed')!.customer).toBeUndefined();
+    expect(bodies.every((body) => body.identity === undefined)).toBe(true);
+    r.destroy();
+
+    received.length = bodies.length = 0;
+    const next = start();
+    next.identify({ customer: 'c-9', identityHash: 'cd34' });
+    await vi.waitFor(() => expect(received.map((event) => event.type)).toContain('page_viewed'), { timeout: 3000 });
+    expect(received.find((event) => event.type === 'page_viewed')).toMatchObject({ customer: 'c-9' });
+  });
+
   it('reports a waiting call whose arguments throw, then runs the calls after it and gets ready', async () => {
     const warnings: string[] = [];
     const consoleWarn = vi.spyOn(console, 'warn').mockImplementation((message: string) => void warnings.push(message));

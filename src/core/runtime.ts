@@ -88,6 +88,19 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
     else waiting.push([command, call]);
   }
 
+  /** Runs the calls made while starting that `picks` chooses, in the order they were made. */
+  function replay(picks: (command: string) => boolean): void {
+    for (const entry of waiting.filter(([command]) => picks(command))) {
+      waiting.splice(waiting.indexOf(entry), 1);
+      // A call whose arguments throw (a getter, say) must not keep the calls after it, or the widgets, from starting.
+      try {
+        entry[1]();
+      } catch (error) {
+        report(entry[0], 'command-failed', String(error));
+      }
+    }
+  }
+
   function track(type: string, data?: Record<string, unknown>, product?: Product): void {
     // Local-only mode (no endpoint) keeps no events: there is nowhere they could ever go.
     if (!transport || !config.endpoint) return;
@@ -146,19 +159,15 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
     if (destroyed) return void storage.close();
     transport = createTransport({ endpoint: config.endpoint, storage, retentionMs, paused: privacySignal(), identity: () => identity });
     started = true;
+    // A login or logout the page asked for before the bundle arrived is this page's identity: its page view
+    // must not go out as the customer who used the device before. The other calls follow the page view.
+    replay((command) => command === 'identify');
     await pageViewed();
     if (destroyed) return;
     stops.push(
       watchNavigation((previous) => void pageViewed(previous).then(refreshWidgets)),
     );
-    for (const [command, call] of waiting.splice(0)) {
-      // A call whose arguments throw (a getter, say) must not keep the calls after it, or the widgets, from starting.
-      try {
-        call();
-      } catch (error) {
-        report(command, 'command-failed', String(error));
-      }
-    }
+    replay(() => true);
     void transport.flush();
     if (config.widgets.length) onIdle(() => void widgetHost().then(() => emitter.emit('ready', { widgets: config.widgets })));
     else emitter.emit('ready', { widgets: [] });
