@@ -9,6 +9,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { classicLoader, LOADER_FILE, widgetSideCopies } from './classic-loader';
+import { addDeclarationExtensions } from './declaration-extensions';
 import { prototypeSafeExports } from './prototype-safe-exports';
 import { weighBundle, type Manifest } from '../bench/bundle';
 import { EVERYTHING_BROTLI_LIMIT, formatSizeTable, LOADER_BROTLI_LIMIT, measureDirectory } from './sizes';
@@ -120,6 +121,7 @@ if (imported.some((source) => source !== './types')) {
   throw new Error(`dist/types/index.d.ts may import only ./types, but imports ${imported.join(', ')}`);
 }
 copyFileSync(`${declarations}/index.d.ts`, `${root}dist/types/index.d.ts`);
+addDeclarationExtensions(`${root}dist/types`, [`${root}dist/regulars.d.ts`]);
 const esm = measureDirectory(`${root}dist/esm`);
 const esmBrotli = esm.reduce((sum, size) => sum + size.brotli, 0);
 console.log(`esm/: index.js and ${esm.length - 1} chunks, ${(esmBrotli / 1024).toFixed(2)} KB brotli in all`);

@@ -1,12 +1,10 @@
-import type { RegularsCommand } from './types';
+import type { RegularsCommand, RegularsWindowEvents } from './types';
 
 declare global {
   interface Window {
     /** The Regulars command function, installed by regulars.js (or queued by its inline stub). */
     regulars?: RegularsCommand;
   }
-  interface WindowEventMap {
-    'regulars:ready': CustomEvent<{ widgets: string[] }>;
-    'regulars:error': CustomEvent<{ field: string; problem: string; fix: string }>;
-  }
+  // Typed `event.detail` for `addEventListener('regulars:wheel:won', …)` and every other host event.
+  interface WindowEventMap extends RegularsWindowEvents {}
 }

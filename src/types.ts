@@ -490,10 +490,26 @@ export interface ConsentChoice {
 
 /** Arguments of `regulars('identify', ...)`. */
 export interface IdentifyArgs {
-  customer: string;
+  /** The shop's customer id; a number is taken as its decimal text. */
+  customer: string | number;
   identityHash?: string;
   email?: string;
 }
+
+/** The `detail` of each host event, by name: `regulars('on', name, …)` listeners and `regulars:<name>` on window get it. */
+export interface HostEventDetails {
+  ready: { widgets: string[] };
+  'account:created': { status: 'created' | 'exists' | 'verification_sent' };
+  'chat:opened': Record<string, never>;
+  'chat:message': { id: string; text: string; at: string };
+  'chat:unread': { count: number };
+  'wheel:won': { code: string; expiresAt: string };
+}
+
+/** The host events as `window` dispatches them, `regulars:error` included (window only). */
+export type RegularsWindowEvents = { [Name in keyof HostEventDetails as `regulars:${Name}`]: CustomEvent<HostEventDetails[Name]> } & {
+  'regulars:error': CustomEvent<{ field: string; problem: string; fix: string }>;
+};
 
 /** A listener registered with `regulars('on', name, listener)`. */
 export type HostListener = (detail: unknown) => void;

@@ -6,3 +6,5 @@ window.regulars?.('open', 'chat');
 // @ts-expect-error not a widget
 window.regulars?.('open', 'wishlist');
 addEventListener('regulars:ready', (event) => event.detail.widgets.length);
+addEventListener('regulars:wheel:won', (event) => event.detail.code.toUpperCase());
+window.regulars?.('identify', { customer: 123 });

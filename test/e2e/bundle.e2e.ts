@@ -47,6 +47,11 @@ describe('the built bundle', () => {
     expect(() => execFileSync(process.execPath, [TSC, '-p', project], { stdio: 'pipe' })).not.toThrow();
   });
 
+  it('ships package types that resolve under Node\'s ESM resolution (nodenext) too, not as any', () => {
+    const project = fileURLToPath(new URL('../dist-types/nodenext/tsconfig.json', import.meta.url));
+    expect(() => execFileSync(process.execPath, [TSC, '-p', project], { stdio: 'pipe' })).not.toThrow();
+  });
+
   it('adds exactly one global, whose keys are pinned', async () => {
     const shopper = await newShopper(browser);
     await shopper.page.route(`${baseUrl}/test/blank.html`, (route) =>

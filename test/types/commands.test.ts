@@ -31,6 +31,7 @@ describe('the regulars command types', () => {
     expectTypeOf(regulars).toBeCallableWith('track', 'wishlist_added', { sku: 'RG-1001' });
     expectTypeOf(regulars).toBeCallableWith('track', 'newsletter_opened');
     expectTypeOf(regulars).toBeCallableWith('identify', { customer: '123', identityHash: 'abc' });
+    expectTypeOf(regulars).toBeCallableWith('identify', { customer: 123 });
     expectTypeOf(regulars).toBeCallableWith('identify', null);
     expectTypeOf(regulars).toBeCallableWith('consent', { analytics: true });
     expectTypeOf(regulars).toBeCallableWith('consent', false);
@@ -45,7 +46,7 @@ describe('the regulars command types', () => {
   it('names the four widgets and the config shape', () => {
     expectTypeOf<WidgetName>().toEqualTypeOf<'recently-viewed' | 'account-prompt' | 'chat' | 'loyalty-wheel'>();
     expectTypeOf<RegularsConfig['consent']>().toEqualTypeOf<'required' | 'granted' | undefined>();
-    expectTypeOf<IdentifyArgs>().toHaveProperty('customer').toEqualTypeOf<string>();
+    expectTypeOf<IdentifyArgs>().toHaveProperty('customer').toEqualTypeOf<string | number>();
   });
 
   it('accepts every documented widget option', () => {
@@ -90,8 +91,8 @@ describe('the regulars command types', () => {
   it('refuses identify with the wrong shape', () => {
     // @ts-expect-error the customer id is required
     typeOnly((command) => command('identify', { identityHash: 'abc' }));
-    // @ts-expect-error the customer id is a string
-    typeOnly((command) => command('identify', { customer: 123 }));
+    // @ts-expect-error the customer id is a string or a number
+    typeOnly((command) => command('identify', { customer: true }));
     // @ts-expect-error identify takes an object or null, not a bare id
     typeOnly((command) => command('identify', '123'));
     // @ts-expect-error identify needs an argument (null on logout)
