@@ -27,9 +27,15 @@ export function recordView(storage: KeyValueStore, product: Product, now: number
   );
 }
 
-/** Reads the history, cleaned. */
+/** Reads the history, cleaned; products past `retentionMs` are deleted from the device too, not only left out. */
 export async function readHistory(storage: KeyValueStore, now: number, retentionMs: number): Promise<ViewedProduct[]> {
-  return cleanHistory(await storage.get<ViewedProduct[]>(HISTORY_KEY), now, retentionMs);
+  const stored = await storage.get<ViewedProduct[]>(HISTORY_KEY);
+  const history = cleanHistory(stored, now, retentionMs);
+  // Rewritten in one transaction with the same cleaning, so a view another tab records meanwhile is kept.
+  if (Array.isArray(stored) && stored.some((item) => !item || now - item.viewedAt >= retentionMs)) {
+    void storage.update<ViewedProduct[]>(HISTORY_KEY, (list) => cleanHistory(list, now, retentionMs));
+  }
+  return history;
 }
 
 /** The history as widgets see it. */
