@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Relative specifiers of `import`/`export … from` and bare `import '…'` in a declaration file. */
@@ -15,14 +15,6 @@ export function withJsExtensions(source: string): string {
  * the types would silently turn into `any` for a developer using it.
  */
 export function addDeclarationExtensions(directory: string, extra: string[] = []): void {
-  const files = [...extra];
-  const walk = (folder: string) => {
-    for (const name of readdirSync(folder)) {
-      const path = join(folder, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.d.ts')) files.push(path);
-    }
-  };
-  walk(directory);
-  for (const file of files) writeFileSync(file, withJsExtensions(readFileSync(file, 'utf8')));
+  const declarations = readdirSync(directory, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.d.ts'));
+  for (const file of [...declarations.map((name) => join(directory, name)), ...extra]) writeFileSync(file, withJsExtensions(readFileSync(file, 'utf8')));
 }
