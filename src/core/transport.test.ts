@@ -35,8 +35,11 @@ function event(type = 'page_viewed', at = new Date(clock).toISOString()): Regula
   return { id: `event-${++counter}`, type, at, shopper: 'shopper-1', page: { url: 'https://shop.example/', title: 'Shop', referrer: '' } };
 }
 
-/** An endpoint that answers each POST /events with the next scripted status (then 204), remembering what it accepted by id. */
-function scriptedEndpoint(statuses: (number | 'network' | [number, string])[]) {
+/**
+ * An endpoint that answers each POST /events with the next scripted status (then 204; errors with the contract's JSON body),
+ * remembering what it accepted by id. With `page`, that status comes as an HTML page from something in between instead.
+ */
+function scriptedEndpoint(statuses: (number | 'network' | [number, string])[], page?: number) {
   const accepted = new Map<string, number>();
   const batches: RegularsEvent[][] = [];
   const bodies: { events: RegularsEvent[]; identity?: unknown }[] = [];
@@ -51,7 +54,11 @@ function scriptedEndpoint(statuses: (number | 'network' | [number, string])[]) {
     bodies.push(body);
     batches.push(batch);
     if (status === 204) for (const item of batch) accepted.set(item.id, (accepted.get(item.id) ?? 0) + 1);
-    return new Response(null, { status, headers: retryAfter ? { 'Retry-After': retryAfter } : {} });
+    const headers: Record<string, string> = retryAfter ? { 'Retry-After': retryAfter } : {};
+    // Past the endpoint, a page (a captive portal's, a CDN's): any status, HTML body.
+    if (typeof page === 'number' && page === status) return new Response('<h1>Sign in to the network</h1>', { status, headers: { ...headers, 'Content-Type': 'text/html' } });
+    if (status === 204) return new Response(null, { status, headers });
+    return Response.json({ error: { code: 'refused', message: 'Refused.' } }, { status, headers });
   });
   vi.stubGlobal('fetch', fetch);
   return { accepted, batches, bodies, fetch };
@@ -147,6 +154,20 @@ describe('transport', () => {
     await t.enqueue(event());
     await advance(60_000);
     expect(endpoint.fetch).toHaveBeenCalledTimes(1);
+    expect(await storage.get(OUTBOX_KEY)).toEqual([]);
+    t.stop();
+  });
+
+  it.each([200, 404, 403])('keeps a batch answered %i by a page that is not the endpoint\'s, and delivers it once the endpoint answers', async (status) => {
+    const endpoint = scriptedEndpoint([status, status], status);
+    const t = transport();
+    await t.enqueue(event());
+    await advance(200);
+    expect(endpoint.fetch).toHaveBeenCalledTimes(1);
+    expect(await storage.get(OUTBOX_KEY)).toHaveLength(1);
+    await advance(60_000);
+    expect(endpoint.fetch).toHaveBeenCalledTimes(3);
+    expect([...endpoint.accepted.values()]).toEqual([1]);
     expect(await storage.get(OUTBOX_KEY)).toEqual([]);
     t.stop();
   });

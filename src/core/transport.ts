@@ -137,16 +137,18 @@ export function createTransport(options: TransportOptions): Transport {
         if (stopped || paused) return;
         const batch = takeBatch(pending);
         if (!batch.length) return;
-        let status = 0;
+        let done = false;
         let retryAfter: number | undefined;
         try {
-          const response = await post(batch, false);
-          status = response.status;
-          retryAfter = parseRetryAfter(response.headers.get('Retry-After'), now());
+          const { status, headers } = await post(batch, false);
+          retryAfter = parseRetryAfter(headers.get('Retry-After'), now());
+          // Only the endpoint's own answers end a batch: 204, or a refusal for good with the contract's JSON error
+          // body. A captive portal's, a firewall's or a CDN's page says nothing about the events, whatever its status.
+          done = status === 204 || (status >= 400 && !isRetryable(status) && /json/.test(headers.get('Content-Type') ?? ''));
         } catch {
-          status = 0;
+          // A network error or a timeout: retried.
         }
-        if ((status >= 200 && status < 300) || !isRetryable(status)) {
+        if (done) {
           // Delivered, or refused for good (a 4xx the endpoint will never accept): either way done with it.
           const sent = new Set(batch.map((event) => event.id));
           await rewrite((events) => events.filter((e) => !sent.has(e.id)));
