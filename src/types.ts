@@ -374,6 +374,8 @@ export interface RequestOptions {
   /** Give up after this long (default 8000 ms). */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Lets the request outlive the page (`fetch` keepalive), for what must go out as the tab closes. */
+  keepalive?: boolean;
 }
 
 /** The merchant endpoint as widgets see it: JSON in, JSON out, failures thrown as `EndpointError`. */

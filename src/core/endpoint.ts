@@ -67,6 +67,7 @@ export function createEndpointClient(base: string, identity: () => Identity): En
           fetch(url, {
             method,
             credentials: 'omit',
+            keepalive: options.keepalive,
             signal: controller.signal,
             headers: method === 'POST' ? { 'Content-Type': 'text/plain;charset=UTF-8' } : undefined,
             body: method === 'POST' ? stringify({ ...who, ...(options.body as object) }) : undefined,

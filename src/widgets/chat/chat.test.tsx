@@ -1,5 +1,5 @@
 import { fireEvent, within } from '@testing-library/preact';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createStorage } from '../../core/storage';
 import { createTestContext, type TestContext, type TestEndpoint } from '../../../test/widget-context';
 import type { Product, RegularsConfig, WidgetHandle } from '../../types';
@@ -337,6 +337,42 @@ describe('chat: queued messages are delivered exactly once', () => {
     await until(() => expect(messageItem(chat, 'Can I pick it up in store?').textContent).toContain('Sent'), 500);
     const [conversation] = await conversations(endpoint);
     expect((await storedMessages(endpoint, conversation!.id)).map((message) => message.text)).toEqual(['Can I pick it up in store?']);
+  });
+
+  it('sends a message the tab closes on before the outbox holds it, and stores it once when the write lands after all', async () => {
+    const endpoint = reference();
+    await agent(endpoint, '/agent/heartbeat', {});
+    const chat = await mount({ endpoint });
+    await openPanel(chat);
+    await until(() => chat.view.getByRole('button', { name: 'Send' }));
+    // A busy IndexedDB: the outbox write does not land before the shopper closes the tab.
+    const { storage } = chat.test;
+    const update = storage.update.bind(storage);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    storage.update = async (key, change) => {
+      if (key === STORAGE_KEYS.outbox) await held;
+      return update(key, change);
+    };
+    const testFetch = globalThis.fetch;
+    const keepalive: boolean[] = [];
+    vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.method === 'POST' && String(input).includes('/chat/messages')) keepalive.push(init.keepalive === true);
+      return testFetch(input, init);
+    });
+    await write(chat, 'Do you ship to Norway?');
+    expect(await storage.get(STORAGE_KEYS.outbox)).toBeUndefined();
+
+    dispatchEvent(new Event('pagehide'));
+    await until(async () => expect((await conversations(endpoint)).length).toBe(1));
+    const [conversation] = await conversations(endpoint);
+    expect((await storedMessages(endpoint, conversation!.id)).map((message) => message.text)).toEqual(['Do you ship to Norway?']);
+    expect(keepalive).toEqual([true]);
+
+    // The page lived on (the back/forward cache): the write lands and the outbox delivers the same id, stored once.
+    release();
+    await until(() => expect(messageItem(chat, 'Do you ship to Norway?').textContent).toContain('Sent'), 500);
+    expect((await storedMessages(endpoint, conversation!.id)).map((message) => message.text)).toEqual(['Do you ship to Norway?']);
   });
 
   it('keeps the queue across a reload and delivers it from the next page without opening the panel', async () => {

@@ -16,7 +16,7 @@ import {
   type StoredConversation,
 } from './conversation';
 import { countFailure, dequeue, enqueue, pendingMessages, readOutbox, type OutboxItem } from './outbox';
-import { captureShopperContext } from './shopper-context';
+import { captureShopperContext, pageContext } from './shopper-context';
 import { endpointUrl } from '../../../core/endpoint';
 import { randomId } from '../../../core/ids';
 
@@ -108,6 +108,8 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
   let flushing: Promise<void> | null = null;
   let flushAgain = false;
   let stopped = false;
+  /** Messages sent but not yet written to the outbox. */
+  const unsaved = new Set<OutboxItem>();
   let emittedUnread = 0;
   /** Who the panel last showed the conversation to: a change (a logout without a page load) clears the form too. */
   let shownTo: string | undefined | null = null;
@@ -317,6 +319,12 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
     outbox.value = await dequeue(storage, outboxKey, item.id);
   }
 
+  /** The body of `POST /chat/messages` for a queued message, posted into `conversationId` when known. */
+  function messageBody(item: OutboxItem, conversationId: string | null) {
+    const { id, text, email, customer, identityHash } = item;
+    return { conversation: conversationId ?? undefined, id, text, email, context: item.context, customer, identityHash };
+  }
+
   async function deliverAll(): Promise<void> {
     clearTimeout(retryTimer);
     for (;;) {
@@ -325,14 +333,8 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
       // Each message goes as whoever wrote it (the body's identity wins over the current one): one written before a
       // logout still reaches its customer's conversation, never the next user's.
       const conversationId = item.customer === viewer() ? conversation.value.id : null;
-      const { id, text, email, customer, identityHash } = item;
       try {
-        const answer = readSendAnswer(
-          await endpoint.request('/chat/messages', {
-            body: { conversation: conversationId ?? undefined, id, text, email, context: item.context, customer, identityHash },
-            timeoutMs: 10_000,
-          }),
-        );
+        const answer = readSendAnswer(await endpoint.request('/chat/messages', { body: messageBody(item, conversationId), timeoutMs: 10_000 }));
         if (!answer) throw invalidAnswer();
         await settle(item, { id: item.id, from: 'shopper', text: item.text, at: answer.at, delivery: 'sent' }, answer.conversation);
         if (status.value === 'unreachable') void refreshStatus();
@@ -386,11 +388,18 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
       text,
       ...(address ? { email: address } : {}),
       ...(customer ? { customer, identityHash } : {}),
-      context: await captureShopperContext(context),
+      context: pageContext(context),
       at: now(),
       attempts: 0,
     };
-    outbox.value = await enqueue(storage, outboxKey, item);
+    // Until the outbox holds it, the message lives only here: a tab closed meanwhile sends it on its way out.
+    unsaved.add(item);
+    try {
+      item.context = await captureShopperContext(context);
+      outbox.value = await enqueue(storage, outboxKey, item);
+    } finally {
+      unsaved.delete(item);
+    }
     if (asked) await updateConversation((old) => ({ ...old, email: address }));
     context.track('chat_message_sent', { message: item.id, online: status.value === 'online' });
     void flush();
@@ -440,6 +449,14 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
   }
 
   const onOnline = () => void flush();
+  const onPageHide = () => {
+    closeStream();
+    // Same id as the outbox copy, if its write still lands: the endpoint stores the message once either way.
+    for (const item of unsaved) {
+      const conversationId = item.customer === viewer() ? conversation.value.id : null;
+      endpoint.request('/chat/messages', { body: messageBody(item, conversationId), keepalive: true }).catch(() => undefined);
+    }
+  };
   const onVisible = () => {
     syncStream();
     if (document.hidden) return;
@@ -448,7 +465,7 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
   };
   addEventListener('online', onOnline);
   // The stream ends with the page; a page restored from the back/forward cache reopens it once shown (visibilitychange).
-  addEventListener('pagehide', closeStream);
+  addEventListener('pagehide', onPageHide);
   document.addEventListener('visibilitychange', onVisible);
   const unsubscribe = [
     storage.subscribe(conversationKey, () => void storage.get(conversationKey).then((value) => !stopped && applyConversation(readStoredConversation(value)))),
@@ -484,7 +501,7 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
       clearTimeout(retryTimer);
       closeStream();
       removeEventListener('online', onOnline);
-      removeEventListener('pagehide', closeStream);
+      removeEventListener('pagehide', onPageHide);
       document.removeEventListener('visibilitychange', onVisible);
       unsubscribe.forEach((undo) => undo());
       if (shell.open.value) context.modal.release('chat');
