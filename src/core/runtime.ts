@@ -55,6 +55,8 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
   let started = false;
   let destroyed = false;
   let host: Promise<WidgetHostApi | null> | null = null;
+  // The last identify the page made before Regulars started (undefined: none): the identity of its page view.
+  let queuedLogin: IdentifyArgs | null | undefined;
 
   function widgetHost(): Promise<WidgetHostApi | null> {
     host ??= import('../widgets/host/index')
@@ -88,17 +90,9 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
     else waiting.push([command, call]);
   }
 
-  /** Runs the calls made while starting that `picks` chooses, in the order they were made. */
-  function replay(picks: (command: string) => boolean): void {
-    for (const entry of waiting.filter(([command]) => picks(command))) {
-      waiting.splice(waiting.indexOf(entry), 1);
-      // A call whose arguments throw (a getter, say) must not keep the calls after it, or the widgets, from starting.
-      try {
-        entry[1]();
-      } catch (error) {
-        report(entry[0], 'command-failed', String(error));
-      }
-    }
+  /** The identity `identify(args)` gives this shopper. */
+  function identityOf(args: IdentifyArgs | null, shopper: string): Identity {
+    return args ? { shopper, customer: String(args.customer), identityHash: args.identityHash, email: args.email } : { shopper };
   }
 
   function track(type: string, data?: Record<string, unknown>, product?: Product): void {
@@ -158,16 +152,30 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
     // Destroyed (or consent withdrawn) while storage was opening: start nothing.
     if (destroyed) return void storage.close();
     transport = createTransport({ endpoint: config.endpoint, storage, retentionMs, paused: privacySignal(), identity: () => identity });
-    started = true;
-    // A login or logout the page asked for before the bundle arrived is this page's identity: its page view
-    // must not go out as the customer who used the device before. The other calls follow the page view.
-    replay((command) => command === 'identify');
+    // The page view goes out as whoever the page says is here: a login or logout it queued before the bundle arrived
+    // counts, so the first page after a logout is not the last customer's. The queued calls then run in order, each
+    // with the identity of its turn (calls made meanwhile join the queue).
+    const before = identity;
+    try {
+      if (queuedLogin !== undefined) identity = identityOf(queuedLogin, shopper);
+    } catch {
+      // Arguments that throw are reported when their call runs below.
+    }
     await pageViewed();
+    identity = before;
     if (destroyed) return;
+    started = true;
     stops.push(
       watchNavigation((previous) => void pageViewed(previous).then(refreshWidgets)),
     );
-    replay(() => true);
+    for (const [command, call] of waiting.splice(0)) {
+      // A call whose arguments throw (a getter, say) must not keep the calls after it, or the widgets, from starting.
+      try {
+        call();
+      } catch (error) {
+        report(command, 'command-failed', String(error));
+      }
+    }
     void transport.flush();
     if (config.widgets.length) onIdle(() => void widgetHost().then(() => emitter.emit('ready', { widgets: config.widgets })));
     else emitter.emit('ready', { widgets: [] });
@@ -212,9 +220,9 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
       });
     },
     identify(args) {
+      if (!started) queuedLogin = args;
       whenStarted('identify', () => {
-        const { shopper } = identity;
-        identity = args ? { shopper, customer: String(args.customer), identityHash: args.identityHash, email: args.email } : { shopper };
+        identity = identityOf(args, identity.shopper);
         void storage!.set('identity', args ? { customer: identity.customer, identityHash: identity.identityHash, email: identity.email } : {});
         // Logout too: a widget showing a customer's things (the chat) must let them go without a page load.
         void host?.then((api) => api?.identified());
