@@ -19,6 +19,8 @@ const CDN = 'https://cdn.jsdelivr.net';
 const ACCENT = '#8a3b52';
 const CHAT_COLOUR = '#24405f';
 const WRONG_COLOUR = 'bright mauve';
+/** The typo a QA reviewer made: five hex digits. */
+const ACCENT_TYPO = '#1f6f5';
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const demo = useDemoBrowser();
@@ -90,8 +92,19 @@ describe('the configurator', () => {
     await tabTo(page, '#locale');
     await page.keyboard.type('Sw');
     expect(await page.locator('#locale').inputValue()).toBe('sv');
+    // A colour typo: the bundle checks each theme value with CSS.supports, which happy-dom cannot.
     await tabTo(page, '#theme-accent');
+    await page.keyboard.type(ACCENT_TYPO);
+    await page.keyboard.press('Tab');
+    const accentError = page.locator('#theme-accent-error');
+    await accentError.waitFor();
+    expect(await accentError.textContent()).toMatch(/^theme\.accent: "#1f6f5" is not a color value the browser accepts/);
+    expect(await page.locator('#theme-accent').getAttribute('aria-invalid')).toBe('true');
+    await tabTo(page, '#theme-accent', true);
+    await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type(ACCENT);
+    await page.keyboard.press('Tab');
+    await accentError.waitFor({ state: 'detached' });
     await tabTo(page, '#chat-position-right');
     await page.keyboard.press('ArrowDown');
     expect(await page.locator('#chat-position-left').isChecked()).toBe(true);
