@@ -108,6 +108,15 @@ describe('the configurator page', () => {
     expect(ui.problems.hidden).toBe(true);
   });
 
+  it('names an endpoint or bundle folder without a scheme next to its field', () => {
+    type('#endpoint', 'shop.example/regulars');
+    expect($('#endpoint-error').textContent).toBe('endpoint: "shop.example/regulars" has no scheme, so it would be read as a path on each shop page. Start it with https:// (https://shop.example/regulars), or with / for a path on the shop itself');
+    type('#endpoint', '/regulars');
+    expect(document.getElementById('endpoint-error')).toBeNull();
+    type('#bundle-folder', 'cdn.example/regulars/0.1.0');
+    expect($('#bundle-folder-error').textContent).toContain('bundle: "cdn.example/regulars/0.1.0" has no scheme');
+  });
+
   it('hides the options of a widget that is off, and leaves them out of the snippet', () => {
     type('#chat-color', '#24405f');
     expect(ui.snippetHead.value).toContain('"color": "#24405f"');

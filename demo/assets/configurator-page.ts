@@ -9,7 +9,7 @@ import type { RegularsConfig, WidgetName } from '../../src/config-schema';
 import { englishText, localeOptions, stringRow, textGroups, triggerFields, type TextGroup } from './configurator-fields';
 import { configFromForm, fieldForProblem, type FormValues, type TriggerRuleName, type TriggerSection } from './configurator-form';
 import { PREVIEW_PAGE, previewConfig, storePreviewConfig } from './configurator-preview';
-import { bundleFolderProblems, buildSnippet, defaultBundleFolder, sriFromDigest, type SnippetProblem } from './configurator-snippet';
+import { bundleFolderProblems, buildSnippet, defaultBundleFolder, schemelessProblems, sriFromDigest, type SnippetProblem } from './configurator-snippet';
 
 /** The schema module the page imports from `/dist/config.js`. */
 export type ConfigSchema = typeof ConfigSchemaModule;
@@ -238,7 +238,13 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     const values = readForm(ui);
     const config = configFromForm(values, schema);
     const { problems } = schema.validateConfig(config, services.pageUrl, doc.documentElement.lang || 'en');
-    const all: SnippetProblem[] = [...bundleFolderProblems(ui.bundleFolder.value, schema.VERSION, services.pageUrl), ...(integrityProblem ? [integrityProblem] : []), ...problems];
+    // The loader accepts a relative endpoint by design (`/regulars`), so only the configurator can tell a forgotten scheme.
+    const all: SnippetProblem[] = [
+      ...bundleFolderProblems(ui.bundleFolder.value, schema.VERSION, services.pageUrl),
+      ...schemelessProblems('endpoint', values.endpoint),
+      ...(integrityProblem ? [integrityProblem] : []),
+      ...problems,
+    ];
     const fieldOf = (problem: SnippetProblem) => fieldForProblem(problem.field, (field) => controlFor(field) !== null);
 
     const byField = new Map<string, string[]>();
