@@ -192,6 +192,25 @@ describe('the configurator', () => {
     await expect.poll(() => wrong.warnings).toContain(`[regulars] ${warning}`);
   });
 
+  it('previews a config that waits for consent as if the shopper agreed, and keeps the wait in the snippet', async () => {
+    const merchant = await person();
+    const { page } = merchant;
+    await merchant.open('/demo/configurator.html', { waitForReady: false });
+    await page.getByText(/^Ready: Regulars/).waitFor();
+    await page.getByLabel('Wait for the shopper’s consent').check();
+    await page.getByText('The preview acts as if the shopper has agreed.').waitFor();
+    await expect.poll(() => page.locator('#snippet-head').inputValue()).toContain('"consent": "required"');
+
+    // A new accent too, so the frame reloads with the waiting config and the check sees that page, not the first one.
+    await page.locator('#theme-accent').fill(ACCENT);
+    const preview = page.frameLocator('#preview-frame');
+    await expect.poll(() => chatLook(preview).then((look) => look.accent), { timeout: 10_000 }).toBe(ACCENT);
+    await preview.locator('regulars-chat').getByRole('button', { name: /^Chat with us/ }).waitFor();
+    await page.getByRole('button', { name: 'Open the chat' }).click();
+    await preview.getByRole('dialog', { name: 'Chat with us' }).waitFor();
+    expect(merchant.problems).toEqual([]);
+  });
+
   it('writes a hash the browser enforces: a changed regulars.js does not run', async () => {
     const merchant = await person();
     await merchant.open('/demo/configurator.html', { waitForReady: false });
