@@ -6,6 +6,7 @@
  */
 import type { RegularsConfig, ResolvedConfig, Theme, WidgetName } from './types';
 import { WIDGET_NAMES } from './core/config';
+import { DEFAULT_THEME } from './core/mount';
 import { withTexts } from './core/messages';
 import { parseTriggerRules, type TriggerRules } from './core/triggers';
 import { parseOptions as parseAccountPromptOptions } from './widgets/account-prompt/options';
@@ -21,7 +22,7 @@ import recentlyViewedTexts from './widgets/recently-viewed/locales/en';
 import { readOptions as readRecentlyViewedOptions } from './widgets/recently-viewed/options';
 
 export type { RegularsConfig, ResolvedConfig, Theme, TriggerRules, WidgetName };
-export { LOCALES, resolveConfig, WIDGET_NAMES, WIDGET_RULES };
+export { DEFAULT_THEME, LOCALES, resolveConfig, WIDGET_NAMES, WIDGET_RULES };
 
 declare const __REGULARS_VERSION__: string;
 

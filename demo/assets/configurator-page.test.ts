@@ -15,10 +15,11 @@ let ui: ConfiguratorElements;
 let copied: string[];
 let fetched: string[];
 
+/** The configurator page as served, without stylesheets and scripts: happy-dom loads neither. */
+const staticPage = () => new DOMParser().parseFromString(readFileSync(PAGE_FILE, 'utf8').replace(/<link rel="stylesheet"[^>]*>|<script[^>]*><\/script>/g, ''), 'text/html');
+
 async function start(secureContext = true): Promise<void> {
-  // Without stylesheets and scripts: happy-dom loads neither.
-  const html = readFileSync(PAGE_FILE, 'utf8').replace(/<link rel="stylesheet"[^>]*>|<script[^>]*><\/script>/g, '');
-  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  const parsed = staticPage();
   document.body.replaceChildren(...Array.from(parsed.body.childNodes, (node) => document.importNode(node, true)));
   ui = findConfiguratorElements(document)!;
   copied = [];
@@ -136,6 +137,36 @@ describe('the configurator page', () => {
     expect(ui.snippetHead.value).toContain('"accent": "#8a3b52"');
     type('#theme-accent', '#24405F');
     expect(picker.value).toBe('#24405f');
+  });
+
+  it('shows the schema defaults as theme placeholders and picker colours, and the accent for the launcher', () => {
+    for (const token of schema.THEME_TOKENS) {
+      expect($<HTMLInputElement>(`#theme-${token}`).placeholder).toBe(schema.DEFAULT_THEME[token]);
+      const picker = document.querySelector<HTMLInputElement>(`#theme-${token}-picker`);
+      if (picker) expect(picker.value).toBe(schema.DEFAULT_THEME[token]);
+    }
+    expect($<HTMLInputElement>('#chat-color').placeholder).toBe(schema.DEFAULT_THEME.accent);
+    expect($<HTMLInputElement>('#chat-color-picker').value).toBe(schema.DEFAULT_THEME.accent);
+
+    type('#theme-accent', '#8A3B52');
+    expect($<HTMLInputElement>('#chat-color').placeholder).toBe('#8A3B52');
+    expect($<HTMLInputElement>('#chat-color-picker').value).toBe('#8a3b52');
+    type('#chat-color', '#24405f');
+    expect($<HTMLInputElement>('#chat-color-picker').value).toBe('#24405f');
+    type('#theme-accent', '');
+    expect($<HTMLInputElement>('#theme-accent-picker').value).toBe(schema.DEFAULT_THEME.accent);
+    expect($<HTMLInputElement>('#chat-color-picker').value).toBe('#24405f');
+  });
+
+  it('has the schema defaults in the static page too, before its script runs', () => {
+    const page = staticPage();
+    for (const token of schema.THEME_TOKENS) {
+      expect(page.querySelector<HTMLInputElement>(`#theme-${token}`)!.getAttribute('placeholder')).toBe(schema.DEFAULT_THEME[token]);
+      const picker = page.querySelector<HTMLInputElement>(`#theme-${token}-picker`);
+      if (picker) expect(picker.getAttribute('value')).toBe(schema.DEFAULT_THEME[token]);
+    }
+    expect(page.querySelector('#chat-color')!.getAttribute('placeholder')).toBe(schema.DEFAULT_THEME.accent);
+    expect(page.querySelector('#chat-color-picker')!.getAttribute('value')).toBe(schema.DEFAULT_THEME.accent);
   });
 
   it('replaces a text chosen from the English packs, and removes the row with focus kept in the form', () => {

@@ -45,6 +45,9 @@ export interface ConfiguratorServices {
 /** The served loader the integrity hash is computed from. */
 export const SERVED_LOADER = '/dist/regulars.js';
 
+/** The only colour form an `<input type="color">` holds. */
+const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
+
 /** How long the preview waits after the last change before it reloads. */
 const PREVIEW_DELAY_MS = 400;
 
@@ -135,6 +138,10 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     const section = fieldset.dataset.triggerSection as TriggerSection;
     const name = schema.WIDGET_NAMES.find((widget) => schema.OPTION_SECTIONS[widget] === section)!;
     fieldset.append(...triggerFields(doc, section, schema.TRIGGER_RULE_NAMES, schema.WIDGET_RULES[name].trigger ?? {}));
+  }
+  // The schema's defaults, not hand-copied ones: an empty field shows the look the widgets really have.
+  for (const input of Array.from(form.querySelectorAll<HTMLInputElement>('input[data-theme]'))) {
+    input.placeholder = schema.DEFAULT_THEME[input.dataset.theme as keyof typeof schema.DEFAULT_THEME] ?? '';
   }
   const widgetLabel = (name: WidgetName) => doc.querySelector(`label[for="widget-${name}"]`)?.textContent ?? name;
   const groups: TextGroup[] = textGroups(schema.WIDGET_NAMES, schema.OPTION_SECTIONS, schema.ENGLISH_TEXTS, widgetLabel);
@@ -234,6 +241,16 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     else load();
   }
 
+  /** Sets each colour picker to its text box's colour, or to the placeholder's while the box is empty. */
+  function syncPickers(): void {
+    for (const picker of Array.from(form.querySelectorAll<HTMLInputElement>('input[data-picker-for]'))) {
+      const text = doc.getElementById(picker.dataset.pickerFor!) as HTMLInputElement;
+      const colour = text.value.trim() || text.placeholder;
+      // A picker holds only #rrggbb; any other CSS colour leaves it where it was.
+      if (HEX_COLOUR.test(colour)) picker.value = colour.toLowerCase();
+    }
+  }
+
   function update(): void {
     const values = readForm(ui);
     const config = configFromForm(values, schema);
@@ -254,6 +271,11 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     }
     showFieldErrors(byField);
     showSummary(all, fieldOf);
+
+    // The launcher follows the accent while its own colour is empty, so its placeholder and picker do too.
+    const launcherColour = form.querySelector<HTMLInputElement>('#chat-color');
+    if (launcherColour) launcherColour.placeholder = values.theme.accent?.trim() || schema.DEFAULT_THEME.accent;
+    syncPickers();
 
     for (const section of Array.from(form.querySelectorAll<HTMLElement>('[data-widget]'))) section.hidden = !values.widgets.includes(section.dataset.widget!);
     for (const button of Array.from(doc.querySelectorAll<HTMLButtonElement>('[data-preview-open]'))) button.disabled = !values.widgets.includes(button.dataset.previewOpen!);
@@ -295,11 +317,6 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
       const text = select.closest('li')!.querySelector<HTMLInputElement>('input[data-string-text]')!;
       text.dataset.field = `strings.${select.value}`;
       text.placeholder = englishText(groups, select.value);
-    }
-    if (target.dataset.field === 'chat.color' || target.dataset.theme) {
-      const picker = form.querySelector<HTMLInputElement>(`[data-picker-for="${target.id}"]`);
-      const value = (target as HTMLInputElement).value.trim();
-      if (picker && /^#[0-9a-f]{6}$/i.test(value)) picker.value = value.toLowerCase();
     }
     const field = target.closest<HTMLElement>('[data-field]')?.dataset.field;
     if (field) touched.add(field);
