@@ -186,6 +186,38 @@ describe('the configurator page', () => {
     expect(ui.snippetHead.value).not.toContain('chat.title');
   });
 
+  it('names the text rows the snippet would drop or merge, on the row they come from', () => {
+    const choose = (number: number, key: string) => {
+      const select = $<HTMLSelectElement>(`#string-key-${number}`);
+      select.value = key;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    ui.addString.click();
+    type('#string-text-1', 'Ask us');
+    const select = $<HTMLSelectElement>('#string-key-1');
+    expect($('#string-key-1-error').textContent).toBe('Text 1 to replace: is not chosen, so "Ask us" replaces nothing. Choose the text it replaces, or remove the row');
+    expect(select.getAttribute('aria-invalid')).toBe('true');
+    expect(ui.problemList.textContent).toContain('Text 1 to replace: is not chosen');
+    choose(1, 'chat.title');
+    expect(document.getElementById('string-key-1-error')).toBeNull();
+
+    ui.addString.click();
+    choose(2, 'chat.title');
+    type('#string-text-2', 'Talk to us');
+    for (const number of [1, 2]) expect($(`#string-text-${number}-error`).textContent).toBe("strings.chat.title: is chosen in 2 rows, and only the last one's text is used. Keep one row for this text and remove the others");
+
+    choose(2, 'chat.send');
+    type('#string-text-2', '   ');
+    expect(document.getElementById('string-text-1-error')).toBeNull();
+    expect($('#string-text-2-error').textContent).toBe('strings.chat.send: is only spaces, so the widget keeps its own text. Type the text to show, or remove the row');
+  });
+
+  it('names a count too large to be a number instead of writing null', () => {
+    type('#accountPrompt-trigger-pages', '9'.repeat(400));
+    expect($('#accountPrompt-trigger-pages-error').textContent).toBe('accountPrompt.trigger.pages: is too large a number (400 digits). Give a smaller count, or remove the rule');
+    expect(ui.snippetHead.value).not.toContain('null');
+  });
+
   it('copies the snippet and says so', async () => {
     $<HTMLButtonElement>('[data-copy="snippet-head"]').click();
     await new Promise((resolve) => setTimeout(resolve, 0));

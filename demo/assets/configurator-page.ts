@@ -7,7 +7,7 @@
 import type * as ConfigSchemaModule from '../../src/config-schema';
 import type { RegularsConfig, WidgetName } from '../../src/config-schema';
 import { englishText, localeOptions, stringRow, textGroups, triggerFields, type TextGroup } from './configurator-fields';
-import { configFromForm, fieldForProblem, type FormValues, type TriggerRuleName, type TriggerSection } from './configurator-form';
+import { configFromForm, fieldForProblem, formProblems, type FormValues, type TriggerRuleName, type TriggerSection } from './configurator-form';
 import { PREVIEW_PAGE, previewConfig, storePreviewConfig } from './configurator-preview';
 import { bundleFolderProblems, buildSnippet, defaultBundleFolder, schemelessProblems, sriFromDigest, type SnippetProblem } from './configurator-snippet';
 
@@ -102,10 +102,10 @@ export function readForm(ui: ConfiguratorElements): FormValues {
       rules[rule] = control.value;
     }
   }
-  const strings = Array.from(ui.stringRows.querySelectorAll('li'), (row) => ({
-    key: row.querySelector<HTMLSelectElement>('select[data-string-key]')?.value ?? '',
-    text: row.querySelector<HTMLInputElement>('input[data-string-text]')?.value ?? '',
-  }));
+  const strings = Array.from(ui.stringRows.querySelectorAll('li'), (row) => {
+    const select = row.querySelector<HTMLSelectElement>('select[data-string-key]');
+    return { key: select?.value ?? '', text: row.querySelector<HTMLInputElement>('input[data-string-text]')?.value ?? '', keyField: select?.dataset.field ?? 'strings' };
+  });
   return {
     endpoint: ui.endpoint.value,
     widgets: checkedValues(form, 'widgets'),
@@ -259,6 +259,7 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     const all: SnippetProblem[] = [
       ...bundleFolderProblems(ui.bundleFolder.value, schema.VERSION, services.pageUrl),
       ...schemelessProblems('endpoint', values.endpoint),
+      ...formProblems(values, schema),
       ...(integrityProblem ? [integrityProblem] : []),
       ...problems,
     ];
@@ -315,11 +316,14 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     if (target.matches('select[data-string-key]')) {
       const select = target as HTMLSelectElement;
       const text = select.closest('li')!.querySelector<HTMLInputElement>('input[data-string-text]')!;
-      text.dataset.field = `strings.${select.value}`;
+      if (select.value) text.dataset.field = `strings.${select.value}`;
+      else delete text.dataset.field;
       text.placeholder = englishText(groups, select.value);
     }
     const field = target.closest<HTMLElement>('[data-field]')?.dataset.field;
     if (field) touched.add(field);
+    // A text row's problems may sit on its other control (a text typed before its key is chosen).
+    for (const control of Array.from(target.closest('#string-rows > li')?.querySelectorAll<HTMLElement>('[data-field]') ?? [])) touched.add(control.dataset.field!);
     update();
   });
   form.addEventListener('submit', (event) => event.preventDefault());
