@@ -109,6 +109,40 @@ describe('the configurator page', () => {
     expect(ui.problems.hidden).toBe(true);
   });
 
+  it('shows each problem of a field as its own line, described by the field', () => {
+    ui.addString.click();
+    const select = $<HTMLSelectElement>('#string-key-1');
+    select.value = 'chat.title';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    ui.addString.click();
+    const second = $<HTMLSelectElement>('#string-key-2');
+    second.value = 'chat.title';
+    second.dispatchEvent(new Event('change', { bubbles: true }));
+    type('#string-text-2', '   ');
+    const error = $('#string-text-2-error');
+    expect(Array.from(error.children, (line) => [line.localName, line.textContent])).toEqual([
+      ['p', 'strings.chat.title: is only spaces, so the widget keeps its own text. Type the text to show, or remove the row'],
+      ['p', "strings.chat.title: is chosen in 2 rows, and only the last one's text is used. Keep one row for this text and remove the others"],
+    ]);
+    expect($('#string-text-2').getAttribute('aria-describedby')).toBe('string-text-2-error');
+  });
+
+  it('announces the problems of the field just changed, once it changed, and when they are gone', () => {
+    const announcer = $('#field-announcer');
+    expect(announcer.getAttribute('role')).toBe('status');
+    const field = $<HTMLInputElement>('#chat-color');
+    field.value = 'red; x';
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    expect(announcer.textContent).toBe('');
+    field.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(Array.from(announcer.children, (line) => line.textContent)).toEqual([$('#chat-color-error').textContent]);
+
+    type('#chat-color', '#24405f');
+    expect(announcer.textContent).toBe('chat.color: fine now.');
+    type('#endpoint', 'https://shop.example/regulars');
+    expect(announcer.textContent).toBe('');
+  });
+
   it('names an endpoint or bundle folder without a scheme next to its field', () => {
     type('#endpoint', 'shop.example/regulars');
     expect($('#endpoint-error').textContent).toBe('endpoint: "shop.example/regulars" has no scheme, so it would be read as a path on each shop page. Start it with https:// (https://shop.example/regulars), or with / for a path on the shop itself');

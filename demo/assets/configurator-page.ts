@@ -6,6 +6,7 @@
  */
 import type * as ConfigSchemaModule from '../../src/config-schema';
 import type { RegularsConfig, WidgetName } from '../../src/config-schema';
+import { announcement } from './configurator-announce';
 import { englishText, localeOptions, stringRow, textGroups, triggerFields, type TextGroup } from './configurator-fields';
 import { configFromForm, fieldForProblem, formProblems, type FormValues, type TriggerRuleName, type TriggerSection } from './configurator-form';
 import { PREVIEW_PAGE, previewConfig, storePreviewConfig } from './configurator-preview';
@@ -17,6 +18,8 @@ export type ConfigSchema = typeof ConfigSchemaModule;
 /** The configurator's elements. */
 export interface ConfiguratorElements {
   status: HTMLElement;
+  /** The polite live region that reads out a changed field's problems. */
+  announcer: HTMLElement;
   root: HTMLElement;
   form: HTMLFormElement;
   bundleFolder: HTMLInputElement;
@@ -67,6 +70,7 @@ export function findConfiguratorElements(doc: Document): ConfiguratorElements | 
   };
   const elements = {
     status: doc.getElementById('configurator-status'),
+    announcer: doc.getElementById('field-announcer'),
     root: doc.getElementById('configurator'),
     form: byId<HTMLFormElement>('configurator-form', 'form'),
     bundleFolder: byId<HTMLInputElement>('bundle-folder', 'input'),
@@ -125,6 +129,9 @@ const message = (problem: SnippetProblem) => `${problem.field}: ${problem.proble
 export async function startConfigurator(doc: Document, ui: ConfiguratorElements, schema: ConfigSchema, services: ConfiguratorServices): Promise<() => void> {
   const { form } = ui;
   const touched = new Set<string>();
+  /** The problems shown next to each field since the last update, and as the last change left them (typing updates the first). */
+  let shown = new Map<string, string[]>();
+  let settled = shown;
   let integrity: string | null = null;
   let integrityProblem: SnippetProblem | null = null;
   let previewJson = '';
@@ -161,12 +168,22 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
   const focusTarget = (control: HTMLElement): HTMLElement =>
     control.localName === 'fieldset' ? (control.querySelector<HTMLElement>('input, select, textarea') ?? control) : control;
 
+  /** One paragraph per message, so several problems of one field read as separate lines. */
+  const lines = (texts: readonly string[]) =>
+    texts.map((text) => {
+      const line = doc.createElement('p');
+      line.textContent = text;
+      return line;
+    });
+
   function showFieldErrors(byField: Map<string, string[]>): void {
+    shown = new Map();
     for (const control of Array.from(form.querySelectorAll<HTMLElement>('[data-field]'))) {
       const field = control.dataset.field!;
       const errorId = `${control.id}-error`;
       let error = doc.getElementById(errorId);
       const texts = touched.has(field) ? (byField.get(field) ?? []) : [];
+      shown.set(field, texts);
       if (control.dataset.baseDescribedby === undefined) control.dataset.baseDescribedby = control.getAttribute('aria-describedby') ?? '';
       const base = control.dataset.baseDescribedby;
       const isFieldset = control.localName === 'fieldset';
@@ -178,13 +195,13 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
         continue;
       }
       if (!error) {
-        error = doc.createElement('p');
+        error = doc.createElement('div');
         error.className = 'field__error';
         error.id = errorId;
         if (isFieldset) control.querySelector(':scope > legend')!.after(error);
         else (control.closest('.field, .choice') ?? control).append(error);
       }
-      error.textContent = texts.join(' ');
+      error.replaceChildren(...lines(texts));
       if (!isFieldset) control.setAttribute('aria-invalid', 'true');
       control.setAttribute('aria-describedby', `${base} ${errorId}`.trim());
     }
@@ -311,6 +328,19 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     }
     update();
   });
+
+  /** The fields a change belongs to: the control's own (a picker's is its text box's), and every field of its text row. */
+  function changedFields(target: HTMLElement): string[] {
+    const source = (target.dataset.pickerFor && doc.getElementById(target.dataset.pickerFor)) || target;
+    const fields = new Set<string>();
+    const own = source.closest<HTMLElement>('[data-field]')?.dataset.field;
+    if (own) fields.add(own);
+    // A text row's problems may sit on its other control (a text typed before its key is chosen).
+    const row = ui.stringRows.contains(source) ? source.closest('li') : null;
+    for (const control of Array.from(row?.querySelectorAll<HTMLElement>('[data-field]') ?? [])) fields.add(control.dataset.field!);
+    return [...fields];
+  }
+
   form.addEventListener('change', (event) => {
     const target = event.target as HTMLElement;
     if (target.matches('select[data-string-key]')) {
@@ -320,11 +350,12 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
       else delete text.dataset.field;
       text.placeholder = englishText(groups, select.value);
     }
-    const field = target.closest<HTMLElement>('[data-field]')?.dataset.field;
-    if (field) touched.add(field);
-    // A text row's problems may sit on its other control (a text typed before its key is chosen).
-    for (const control of Array.from(target.closest('#string-rows > li')?.querySelectorAll<HTMLElement>('[data-field]') ?? [])) touched.add(control.dataset.field!);
+    const fields = changedFields(target);
+    for (const field of fields) touched.add(field);
     update();
+    // On change, not on input: a screen reader hears the verdict once the merchant leaves the field, not at every keystroke.
+    ui.announcer.replaceChildren(...lines(announcement(fields, settled, shown)));
+    settled = shown;
   });
   form.addEventListener('submit', (event) => event.preventDefault());
   form.addEventListener('click', (event) => {
