@@ -1,8 +1,8 @@
 /**
  * The config schema as one side-effect-free ES module (`dist/config.js`) for tools outside the
- * bundle, such as the demo's configurator: the option lists, the English texts a merchant may
- * override, and the bundle's own validation, so what a tool writes is checked exactly the way
- * the loader, the widget host and each widget will read it.
+ * bundle, such as the demo's configurator: the option lists, the default theme, the English texts
+ * a merchant may override, and the bundle's own validation, so what a tool writes is checked
+ * exactly the way the loader, the widget host and each widget will read it.
  */
 import type { RegularsConfig, ResolvedConfig, Theme, WidgetName } from './types';
 import { WIDGET_NAMES } from './core/config';
