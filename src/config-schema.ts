@@ -1,11 +1,12 @@
 /**
  * The config schema as one side-effect-free ES module (`dist/config.js`) for tools outside the
- * bundle, such as the demo's configurator: the option lists, the English texts a merchant may
- * override, and the bundle's own validation, so what a tool writes is checked exactly the way
- * the loader, the widget host and each widget will read it.
+ * bundle, such as the demo's configurator: the option lists, the default theme, the English texts
+ * a merchant may override, and the bundle's own validation, so what a tool writes is checked
+ * exactly the way the loader, the widget host and each widget will read it.
  */
 import type { RegularsConfig, ResolvedConfig, Theme, WidgetName } from './types';
 import { WIDGET_NAMES } from './core/config';
+import { DEFAULT_THEME } from './core/mount';
 import { withTexts } from './core/messages';
 import { parseTriggerRules, type TriggerRules } from './core/triggers';
 import { parseOptions as parseAccountPromptOptions } from './widgets/account-prompt/options';
@@ -21,7 +22,7 @@ import recentlyViewedTexts from './widgets/recently-viewed/locales/en';
 import { readOptions as readRecentlyViewedOptions } from './widgets/recently-viewed/options';
 
 export type { RegularsConfig, ResolvedConfig, Theme, TriggerRules, WidgetName };
-export { LOCALES, resolveConfig, WIDGET_NAMES, WIDGET_RULES };
+export { DEFAULT_THEME, LOCALES, resolveConfig, WIDGET_NAMES, WIDGET_RULES };
 
 declare const __REGULARS_VERSION__: string;
 

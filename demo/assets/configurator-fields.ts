@@ -90,7 +90,9 @@ export function stringRow(doc: Document, number: number, groups: readonly TextGr
   const keyId = `string-key-${number}`;
   const textId = `string-text-${number}`;
   const row = element(doc, 'li', { class: 'override' });
-  const select = element(doc, 'select', { id: keyId, 'data-string-key': '' });
+  const keyLabel = `Text ${number} to replace`;
+  // Named as its label, so a problem with the row (no text chosen yet) names the control the merchant sees.
+  const select = element(doc, 'select', { id: keyId, 'data-string-key': '', 'data-field': keyLabel });
   select.append(element(doc, 'option', { value: '' }, 'Choose a text'));
   for (const group of groups) {
     const optgroup = element(doc, 'optgroup', { label: group.label });
@@ -101,7 +103,7 @@ export function stringRow(doc: Document, number: number, groups: readonly TextGr
   }
   const input = element(doc, 'input', { type: 'text', id: textId, 'data-string-text': '', autocomplete: 'off' });
   const keyField = element(doc, 'div', { class: 'field' });
-  keyField.append(element(doc, 'label', { for: keyId }, `Text ${number} to replace`), select);
+  keyField.append(element(doc, 'label', { for: keyId }, keyLabel), select);
   const textField = element(doc, 'div', { class: 'field' });
   textField.append(element(doc, 'label', { for: textId }, `Your text ${number}`), input);
   const remove = element(doc, 'button', { type: 'button', class: 'button button--ghost', 'data-remove-string': '' }, 'Remove');

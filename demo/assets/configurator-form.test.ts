@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as schema from '../../src/config-schema';
-import { configFromForm, fieldForProblem, numberOrText, type FormValues } from './configurator-form';
+import { configFromForm, fieldForProblem, formProblems, numberOrText, type FormValues } from './configurator-form';
 
 const PAGE = 'https://shop.example/products/a';
 
@@ -16,6 +16,12 @@ const blank = (): FormValues => ({
   triggers: { accountPrompt: { productViews: '', pages: '' }, loyaltyWheel: { seconds: '' } },
   strings: [],
 });
+
+/** A text override row as the page reads it. */
+const row = (key: string, text: string, number: number) => ({ key, text, keyField: `Text ${number} to replace` });
+
+/** A count with hundreds of digits: Number() makes it Infinity. */
+const HUGE = '9'.repeat(400);
 
 describe('numberOrText', () => {
   it('reads numbers, leaves empty boxes out and keeps anything else as typed', () => {
@@ -48,7 +54,7 @@ describe('configFromForm', () => {
       chatPosition: 'left',
       chatColor: '#24405f',
       triggers: { accountPrompt: { productViews: '2', exitIntent: true }, loyaltyWheel: { seconds: '30', firstPage: true } },
-      strings: [{ key: 'chat.title', text: ' Ask us ' }, { key: '', text: 'no key' }, { key: 'loyaltyWheel.spin', text: '  ' }],
+      strings: [row('chat.title', ' Ask us ', 1), row('', 'no key', 2), row('loyaltyWheel.spin', '  ', 3)],
     };
     expect(configFromForm(values, schema)).toEqual({
       endpoint: 'https://shop.example/regulars',
@@ -79,6 +85,40 @@ describe('configFromForm', () => {
     const check = schema.validateConfig(configFromForm(values, schema), PAGE);
     expect(check.problems).toEqual([]);
     expect(check.config.locale).toBe('da');
+  });
+});
+
+describe('formProblems', () => {
+  it('finds nothing in a blank form or a well-filled one', () => {
+    expect(formProblems(blank(), schema)).toEqual([]);
+    expect(formProblems({ ...blank(), triggers: { accountPrompt: { pages: '2', exitIntent: true } }, strings: [row('chat.title', 'Ask us', 1), row('', '', 2)] }, schema)).toEqual([]);
+  });
+
+  it('names a count too large to be a number, which the config leaves out instead of writing null', () => {
+    const values: FormValues = { ...blank(), triggers: { accountPrompt: { pages: ` ${HUGE} ` } } };
+    expect(formProblems(values, schema)).toEqual([{ field: 'accountPrompt.trigger.pages', problem: 'is too large a number (400 digits)', fix: 'Give a smaller count, or remove the rule' }]);
+    expect(configFromForm(values, schema).accountPrompt).toBeUndefined();
+    expect(formProblems({ ...values, widgets: ['chat'] }, schema)).toEqual([]);
+  });
+
+  it('names a text typed before its row says which text it replaces, on that row', () => {
+    expect(formProblems({ ...blank(), strings: [row('', ' Ask us ', 2)] }, schema)).toEqual([
+      { field: 'Text 2 to replace', problem: 'is not chosen, so "Ask us" replaces nothing', fix: 'Choose the text it replaces, or remove the row' },
+    ]);
+  });
+
+  it('names a text of only spaces', () => {
+    expect(formProblems({ ...blank(), strings: [row('chat.title', '   ', 1)] }, schema)).toEqual([
+      { field: 'strings.chat.title', problem: 'is only spaces, so the widget keeps its own text', fix: 'Type the text to show, or remove the row' },
+    ]);
+  });
+
+  it('names a text chosen in more than one row, of which only the last counts', () => {
+    const values: FormValues = { ...blank(), strings: [row('chat.title', 'Ask us', 1), row('chat.send', 'Go', 2), row('chat.title', 'Talk to us', 3)] };
+    expect(formProblems(values, schema)).toEqual([
+      { field: 'strings.chat.title', problem: "is chosen in 2 rows, and only the last one's text is used", fix: 'Keep one row for this text and remove the others' },
+    ]);
+    expect(configFromForm(values, schema).strings).toEqual({ 'chat.title': 'Talk to us', 'chat.send': 'Go' });
   });
 });
 

@@ -2,7 +2,7 @@
  * The configurator's form as plain values, and the config those values stand for. Pure, so the
  * mapping from what the merchant picked to what the snippet says is tested without a browser.
  */
-import type { OptionSection, RegularsConfig, TriggerRules, WidgetName } from '../../src/config-schema';
+import type { ConfigProblem, OptionSection, RegularsConfig, TriggerRules, WidgetName } from '../../src/config-schema';
 
 /** A trigger rule's name. */
 export type TriggerRuleName = keyof TriggerRules;
@@ -22,7 +22,8 @@ export interface FormValues {
   chatColor: string;
   /** Rules as typed; a yes/no rule is present only when the merchant changed it from its default. */
   triggers: Partial<Record<TriggerSection, Partial<Record<TriggerRuleName, string | boolean>>>>;
-  strings: { key: string; text: string }[];
+  /** One entry per text row: the chosen key (empty while "Choose a text"), the text as typed, and the field name of the row's key control. */
+  strings: { key: string; text: string; keyField: string }[];
 }
 
 /** The parts of the schema the mapping needs (passed in: the page loads the schema at run time). */
@@ -42,6 +43,21 @@ export function numberOrText(raw: string): number | string | undefined {
 }
 
 const nonEmpty = (record: Record<string, unknown>) => Object.keys(record).length > 0;
+
+/** A number too large for a double becomes Infinity, which JSON writes as null. */
+const isTooLarge = (value: number | string | undefined) => typeof value === 'number' && !Number.isFinite(value);
+
+/** The trigger rules of the widgets that are on, as their option sections. */
+function enabledTriggers(values: FormValues, schema: SchemaLists): [TriggerSection, Partial<Record<TriggerRuleName, string | boolean>>][] {
+  const sections: [TriggerSection, Partial<Record<TriggerRuleName, string | boolean>>][] = [];
+  for (const name of schema.WIDGET_NAMES) {
+    if (!values.widgets.includes(name)) continue;
+    const section = schema.OPTION_SECTIONS[name] as TriggerSection;
+    const rules = values.triggers[section];
+    if (rules) sections.push([section, rules]);
+  }
+  return sections;
+}
 
 /**
  * The config the form stands for, minimal: defaults are left out, sections of widgets that are
@@ -70,17 +86,15 @@ export function configFromForm(values: FormValues, schema: SchemaLists): Regular
     if (nonEmpty(chat)) config.chat = chat;
   }
 
-  for (const name of widgets) {
-    const section = schema.OPTION_SECTIONS[name];
-    const rules = values.triggers[section as TriggerSection];
-    if (!rules) continue;
+  for (const [section, rules] of enabledTriggers(values, schema)) {
     const trigger: Record<string, unknown> = {};
     for (const rule of Object.keys(rules) as TriggerRuleName[]) {
       const value = rules[rule];
       if (typeof value === 'boolean') trigger[rule] = value;
       else if (typeof value === 'string') {
         const parsed = numberOrText(value);
-        if (parsed !== undefined) trigger[rule] = parsed;
+        // Left out rather than written as null; formProblems names the field.
+        if (parsed !== undefined && !isTooLarge(parsed)) trigger[rule] = parsed;
       }
     }
     if (nonEmpty(trigger)) (config as Record<string, unknown>)[section] = { trigger };
@@ -90,6 +104,32 @@ export function configFromForm(values: FormValues, schema: SchemaLists): Regular
   for (const { key, text } of values.strings) if (key && text.trim()) strings[key] = text.trim();
   if (nonEmpty(strings)) config.strings = strings;
   return config;
+}
+
+/**
+ * What the form would drop or change without a word, which the bundle never sees: a count too
+ * large to be a number, a text typed before its row's text is chosen, a text of only spaces, and
+ * a text chosen in more than one row (only the last row's is kept).
+ */
+export function formProblems(values: FormValues, schema: SchemaLists): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const [section, rules] of enabledTriggers(values, schema)) {
+    for (const rule of Object.keys(rules) as TriggerRuleName[]) {
+      const value = rules[rule];
+      if (typeof value !== 'string' || !isTooLarge(numberOrText(value))) continue;
+      problems.push({ field: `${section}.trigger.${rule}`, problem: `is too large a number (${value.trim().length} digits)`, fix: 'Give a smaller count, or remove the rule' });
+    }
+  }
+  const rows = new Map<string, number>();
+  for (const { key, text, keyField } of values.strings) {
+    if (key) rows.set(key, (rows.get(key) ?? 0) + 1);
+    if (!key && text.trim()) problems.push({ field: keyField, problem: `is not chosen, so ${JSON.stringify(text.trim())} replaces nothing`, fix: 'Choose the text it replaces, or remove the row' });
+    if (key && text && !text.trim()) problems.push({ field: `strings.${key}`, problem: 'is only spaces, so the widget keeps its own text', fix: 'Type the text to show, or remove the row' });
+  }
+  for (const [key, count] of rows) {
+    if (count > 1) problems.push({ field: `strings.${key}`, problem: `is chosen in ${count} rows, and only the last one's text is used`, fix: 'Keep one row for this text and remove the others' });
+  }
+  return problems;
 }
 
 /**

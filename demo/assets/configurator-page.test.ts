@@ -15,10 +15,11 @@ let ui: ConfiguratorElements;
 let copied: string[];
 let fetched: string[];
 
+/** The configurator page as served, without stylesheets and scripts: happy-dom loads neither. */
+const staticPage = () => new DOMParser().parseFromString(readFileSync(PAGE_FILE, 'utf8').replace(/<link rel="stylesheet"[^>]*>|<script[^>]*><\/script>/g, ''), 'text/html');
+
 async function start(secureContext = true): Promise<void> {
-  // Without stylesheets and scripts: happy-dom loads neither.
-  const html = readFileSync(PAGE_FILE, 'utf8').replace(/<link rel="stylesheet"[^>]*>|<script[^>]*><\/script>/g, '');
-  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  const parsed = staticPage();
   document.body.replaceChildren(...Array.from(parsed.body.childNodes, (node) => document.importNode(node, true)));
   ui = findConfiguratorElements(document)!;
   copied = [];
@@ -108,6 +109,49 @@ describe('the configurator page', () => {
     expect(ui.problems.hidden).toBe(true);
   });
 
+  it('shows each problem of a field as its own line, described by the field', () => {
+    ui.addString.click();
+    const select = $<HTMLSelectElement>('#string-key-1');
+    select.value = 'chat.title';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    ui.addString.click();
+    const second = $<HTMLSelectElement>('#string-key-2');
+    second.value = 'chat.title';
+    second.dispatchEvent(new Event('change', { bubbles: true }));
+    type('#string-text-2', '   ');
+    const error = $('#string-text-2-error');
+    expect(Array.from(error.children, (line) => [line.localName, line.textContent])).toEqual([
+      ['p', 'strings.chat.title: is only spaces, so the widget keeps its own text. Type the text to show, or remove the row'],
+      ['p', "strings.chat.title: is chosen in 2 rows, and only the last one's text is used. Keep one row for this text and remove the others"],
+    ]);
+    expect($('#string-text-2').getAttribute('aria-describedby')).toBe('string-text-2-error');
+  });
+
+  it('announces the problems of the field just changed, once it changed, and when they are gone', () => {
+    const announcer = $('#field-announcer');
+    expect(announcer.getAttribute('role')).toBe('status');
+    const field = $<HTMLInputElement>('#chat-color');
+    field.value = 'red; x';
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    expect(announcer.textContent).toBe('');
+    field.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(Array.from(announcer.children, (line) => line.textContent)).toEqual([$('#chat-color-error').textContent]);
+
+    type('#chat-color', '#24405f');
+    expect(announcer.textContent).toBe('chat.color: fine now.');
+    type('#endpoint', 'https://shop.example/regulars');
+    expect(announcer.textContent).toBe('');
+  });
+
+  it('names an endpoint or bundle folder without a scheme next to its field', () => {
+    type('#endpoint', 'shop.example/regulars');
+    expect($('#endpoint-error').textContent).toBe('endpoint: "shop.example/regulars" has no scheme, so it would be read as a path on each shop page. Start it with https:// (https://shop.example/regulars), or with / for a path on the shop itself');
+    type('#endpoint', '/regulars');
+    expect(document.getElementById('endpoint-error')).toBeNull();
+    type('#bundle-folder', 'cdn.example/regulars/0.1.0');
+    expect($('#bundle-folder-error').textContent).toContain('bundle: "cdn.example/regulars/0.1.0" has no scheme');
+  });
+
   it('hides the options of a widget that is off, and leaves them out of the snippet', () => {
     type('#chat-color', '#24405f');
     expect(ui.snippetHead.value).toContain('"color": "#24405f"');
@@ -129,6 +173,36 @@ describe('the configurator page', () => {
     expect(picker.value).toBe('#24405f');
   });
 
+  it('shows the schema defaults as theme placeholders and picker colours, and the accent for the launcher', () => {
+    for (const token of schema.THEME_TOKENS) {
+      expect($<HTMLInputElement>(`#theme-${token}`).placeholder).toBe(schema.DEFAULT_THEME[token]);
+      const picker = document.querySelector<HTMLInputElement>(`#theme-${token}-picker`);
+      if (picker) expect(picker.value).toBe(schema.DEFAULT_THEME[token]);
+    }
+    expect($<HTMLInputElement>('#chat-color').placeholder).toBe(schema.DEFAULT_THEME.accent);
+    expect($<HTMLInputElement>('#chat-color-picker').value).toBe(schema.DEFAULT_THEME.accent);
+
+    type('#theme-accent', '#8A3B52');
+    expect($<HTMLInputElement>('#chat-color').placeholder).toBe('#8A3B52');
+    expect($<HTMLInputElement>('#chat-color-picker').value).toBe('#8a3b52');
+    type('#chat-color', '#24405f');
+    expect($<HTMLInputElement>('#chat-color-picker').value).toBe('#24405f');
+    type('#theme-accent', '');
+    expect($<HTMLInputElement>('#theme-accent-picker').value).toBe(schema.DEFAULT_THEME.accent);
+    expect($<HTMLInputElement>('#chat-color-picker').value).toBe('#24405f');
+  });
+
+  it('has the schema defaults in the static page too, before its script runs', () => {
+    const page = staticPage();
+    for (const token of schema.THEME_TOKENS) {
+      expect(page.querySelector<HTMLInputElement>(`#theme-${token}`)!.getAttribute('placeholder')).toBe(schema.DEFAULT_THEME[token]);
+      const picker = page.querySelector<HTMLInputElement>(`#theme-${token}-picker`);
+      if (picker) expect(picker.getAttribute('value')).toBe(schema.DEFAULT_THEME[token]);
+    }
+    expect(page.querySelector('#chat-color')!.getAttribute('placeholder')).toBe(schema.DEFAULT_THEME.accent);
+    expect(page.querySelector('#chat-color-picker')!.getAttribute('value')).toBe(schema.DEFAULT_THEME.accent);
+  });
+
   it('replaces a text chosen from the English packs, and removes the row with focus kept in the form', () => {
     ui.addString.click();
     const select = $<HTMLSelectElement>('#string-key-1');
@@ -144,6 +218,38 @@ describe('the configurator page', () => {
     expect(document.querySelector('#string-key-1')).toBeNull();
     expect(document.activeElement).toBe(ui.addString);
     expect(ui.snippetHead.value).not.toContain('chat.title');
+  });
+
+  it('names the text rows the snippet would drop or merge, on the row they come from', () => {
+    const choose = (number: number, key: string) => {
+      const select = $<HTMLSelectElement>(`#string-key-${number}`);
+      select.value = key;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    ui.addString.click();
+    type('#string-text-1', 'Ask us');
+    const select = $<HTMLSelectElement>('#string-key-1');
+    expect($('#string-key-1-error').textContent).toBe('Text 1 to replace: is not chosen, so "Ask us" replaces nothing. Choose the text it replaces, or remove the row');
+    expect(select.getAttribute('aria-invalid')).toBe('true');
+    expect(ui.problemList.textContent).toContain('Text 1 to replace: is not chosen');
+    choose(1, 'chat.title');
+    expect(document.getElementById('string-key-1-error')).toBeNull();
+
+    ui.addString.click();
+    choose(2, 'chat.title');
+    type('#string-text-2', 'Talk to us');
+    for (const number of [1, 2]) expect($(`#string-text-${number}-error`).textContent).toBe("strings.chat.title: is chosen in 2 rows, and only the last one's text is used. Keep one row for this text and remove the others");
+
+    choose(2, 'chat.send');
+    type('#string-text-2', '   ');
+    expect(document.getElementById('string-text-1-error')).toBeNull();
+    expect($('#string-text-2-error').textContent).toBe('strings.chat.send: is only spaces, so the widget keeps its own text. Type the text to show, or remove the row');
+  });
+
+  it('names a count too large to be a number instead of writing null', () => {
+    type('#accountPrompt-trigger-pages', '9'.repeat(400));
+    expect($('#accountPrompt-trigger-pages-error').textContent).toBe('accountPrompt.trigger.pages: is too large a number (400 digits). Give a smaller count, or remove the rule');
+    expect(ui.snippetHead.value).not.toContain('null');
   });
 
   it('copies the snippet and says so', async () => {

@@ -6,10 +6,11 @@
  */
 import type * as ConfigSchemaModule from '../../src/config-schema';
 import type { RegularsConfig, WidgetName } from '../../src/config-schema';
+import { announcement } from './configurator-announce';
 import { englishText, localeOptions, stringRow, textGroups, triggerFields, type TextGroup } from './configurator-fields';
-import { configFromForm, fieldForProblem, type FormValues, type TriggerRuleName, type TriggerSection } from './configurator-form';
+import { configFromForm, fieldForProblem, formProblems, type FormValues, type TriggerRuleName, type TriggerSection } from './configurator-form';
 import { PREVIEW_PAGE, previewConfig, storePreviewConfig } from './configurator-preview';
-import { bundleFolderProblems, buildSnippet, defaultBundleFolder, sriFromDigest, type SnippetProblem } from './configurator-snippet';
+import { bundleFolderProblems, buildSnippet, defaultBundleFolder, schemelessProblems, sriFromDigest, type SnippetProblem } from './configurator-snippet';
 
 /** The schema module the page imports from `/dist/config.js`. */
 export type ConfigSchema = typeof ConfigSchemaModule;
@@ -17,6 +18,8 @@ export type ConfigSchema = typeof ConfigSchemaModule;
 /** The configurator's elements. */
 export interface ConfiguratorElements {
   status: HTMLElement;
+  /** The polite live region that reads out a changed field's problems. */
+  announcer: HTMLElement;
   root: HTMLElement;
   form: HTMLFormElement;
   bundleFolder: HTMLInputElement;
@@ -45,6 +48,9 @@ export interface ConfiguratorServices {
 /** The served loader the integrity hash is computed from. */
 export const SERVED_LOADER = '/dist/regulars.js';
 
+/** The only colour form an `<input type="color">` holds. */
+const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
+
 /** How long the preview waits after the last change before it reloads. */
 const PREVIEW_DELAY_MS = 400;
 
@@ -64,6 +70,7 @@ export function findConfiguratorElements(doc: Document): ConfiguratorElements | 
   };
   const elements = {
     status: doc.getElementById('configurator-status'),
+    announcer: doc.getElementById('field-announcer'),
     root: doc.getElementById('configurator'),
     form: byId<HTMLFormElement>('configurator-form', 'form'),
     bundleFolder: byId<HTMLInputElement>('bundle-folder', 'input'),
@@ -99,10 +106,10 @@ export function readForm(ui: ConfiguratorElements): FormValues {
       rules[rule] = control.value;
     }
   }
-  const strings = Array.from(ui.stringRows.querySelectorAll('li'), (row) => ({
-    key: row.querySelector<HTMLSelectElement>('select[data-string-key]')?.value ?? '',
-    text: row.querySelector<HTMLInputElement>('input[data-string-text]')?.value ?? '',
-  }));
+  const strings = Array.from(ui.stringRows.querySelectorAll('li'), (row) => {
+    const select = row.querySelector<HTMLSelectElement>('select[data-string-key]');
+    return { key: select?.value ?? '', text: row.querySelector<HTMLInputElement>('input[data-string-text]')?.value ?? '', keyField: select?.dataset.field ?? 'strings' };
+  });
   return {
     endpoint: ui.endpoint.value,
     widgets: checkedValues(form, 'widgets'),
@@ -122,6 +129,9 @@ const message = (problem: SnippetProblem) => `${problem.field}: ${problem.proble
 export async function startConfigurator(doc: Document, ui: ConfiguratorElements, schema: ConfigSchema, services: ConfiguratorServices): Promise<() => void> {
   const { form } = ui;
   const touched = new Set<string>();
+  /** The problems shown next to each field since the last update, and as the last change left them (typing updates the first). */
+  let shown = new Map<string, string[]>();
+  let settled = shown;
   let integrity: string | null = null;
   let integrityProblem: SnippetProblem | null = null;
   let previewJson = '';
@@ -135,6 +145,10 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     const section = fieldset.dataset.triggerSection as TriggerSection;
     const name = schema.WIDGET_NAMES.find((widget) => schema.OPTION_SECTIONS[widget] === section)!;
     fieldset.append(...triggerFields(doc, section, schema.TRIGGER_RULE_NAMES, schema.WIDGET_RULES[name].trigger ?? {}));
+  }
+  // The schema's defaults, not hand-copied ones: an empty field shows the look the widgets really have.
+  for (const input of Array.from(form.querySelectorAll<HTMLInputElement>('input[data-theme]'))) {
+    input.placeholder = schema.DEFAULT_THEME[input.dataset.theme as keyof typeof schema.DEFAULT_THEME] ?? '';
   }
   const widgetLabel = (name: WidgetName) => doc.querySelector(`label[for="widget-${name}"]`)?.textContent ?? name;
   const groups: TextGroup[] = textGroups(schema.WIDGET_NAMES, schema.OPTION_SECTIONS, schema.ENGLISH_TEXTS, widgetLabel);
@@ -154,12 +168,22 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
   const focusTarget = (control: HTMLElement): HTMLElement =>
     control.localName === 'fieldset' ? (control.querySelector<HTMLElement>('input, select, textarea') ?? control) : control;
 
+  /** One paragraph per message, so several problems of one field read as separate lines. */
+  const lines = (texts: readonly string[]) =>
+    texts.map((text) => {
+      const line = doc.createElement('p');
+      line.textContent = text;
+      return line;
+    });
+
   function showFieldErrors(byField: Map<string, string[]>): void {
+    shown = new Map();
     for (const control of Array.from(form.querySelectorAll<HTMLElement>('[data-field]'))) {
       const field = control.dataset.field!;
       const errorId = `${control.id}-error`;
       let error = doc.getElementById(errorId);
       const texts = touched.has(field) ? (byField.get(field) ?? []) : [];
+      shown.set(field, texts);
       if (control.dataset.baseDescribedby === undefined) control.dataset.baseDescribedby = control.getAttribute('aria-describedby') ?? '';
       const base = control.dataset.baseDescribedby;
       const isFieldset = control.localName === 'fieldset';
@@ -171,13 +195,13 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
         continue;
       }
       if (!error) {
-        error = doc.createElement('p');
+        error = doc.createElement('div');
         error.className = 'field__error';
         error.id = errorId;
         if (isFieldset) control.querySelector(':scope > legend')!.after(error);
         else (control.closest('.field, .choice') ?? control).append(error);
       }
-      error.textContent = texts.join(' ');
+      error.replaceChildren(...lines(texts));
       if (!isFieldset) control.setAttribute('aria-invalid', 'true');
       control.setAttribute('aria-describedby', `${base} ${errorId}`.trim());
     }
@@ -234,11 +258,28 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     else load();
   }
 
+  /** Sets each colour picker to its text box's colour, or to the placeholder's while the box is empty. */
+  function syncPickers(): void {
+    for (const picker of Array.from(form.querySelectorAll<HTMLInputElement>('input[data-picker-for]'))) {
+      const text = doc.getElementById(picker.dataset.pickerFor!) as HTMLInputElement;
+      const colour = text.value.trim() || text.placeholder;
+      // A picker holds only #rrggbb; any other CSS colour leaves it where it was.
+      if (HEX_COLOUR.test(colour)) picker.value = colour.toLowerCase();
+    }
+  }
+
   function update(): void {
     const values = readForm(ui);
     const config = configFromForm(values, schema);
     const { problems } = schema.validateConfig(config, services.pageUrl, doc.documentElement.lang || 'en');
-    const all: SnippetProblem[] = [...bundleFolderProblems(ui.bundleFolder.value, schema.VERSION, services.pageUrl), ...(integrityProblem ? [integrityProblem] : []), ...problems];
+    // The loader accepts a relative endpoint by design (`/regulars`), so only the configurator can tell a forgotten scheme.
+    const all: SnippetProblem[] = [
+      ...bundleFolderProblems(ui.bundleFolder.value, schema.VERSION, services.pageUrl),
+      ...schemelessProblems('endpoint', values.endpoint),
+      ...formProblems(values, schema),
+      ...(integrityProblem ? [integrityProblem] : []),
+      ...problems,
+    ];
     const fieldOf = (problem: SnippetProblem) => fieldForProblem(problem.field, (field) => controlFor(field) !== null);
 
     const byField = new Map<string, string[]>();
@@ -248,6 +289,11 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     }
     showFieldErrors(byField);
     showSummary(all, fieldOf);
+
+    // The launcher follows the accent while its own colour is empty, so its placeholder and picker do too.
+    const launcherColour = form.querySelector<HTMLInputElement>('#chat-color');
+    if (launcherColour) launcherColour.placeholder = values.theme.accent?.trim() || schema.DEFAULT_THEME.accent;
+    syncPickers();
 
     for (const section of Array.from(form.querySelectorAll<HTMLElement>('[data-widget]'))) section.hidden = !values.widgets.includes(section.dataset.widget!);
     for (const button of Array.from(doc.querySelectorAll<HTMLButtonElement>('[data-preview-open]'))) button.disabled = !values.widgets.includes(button.dataset.previewOpen!);
@@ -282,22 +328,34 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     }
     update();
   });
+
+  /** The fields a change belongs to: the control's own (a picker's is its text box's), and every field of its text row. */
+  function changedFields(target: HTMLElement): string[] {
+    const source = (target.dataset.pickerFor && doc.getElementById(target.dataset.pickerFor)) || target;
+    const fields = new Set<string>();
+    const own = source.closest<HTMLElement>('[data-field]')?.dataset.field;
+    if (own) fields.add(own);
+    // A text row's problems may sit on its other control (a text typed before its key is chosen).
+    const row = ui.stringRows.contains(source) ? source.closest('li') : null;
+    for (const control of Array.from(row?.querySelectorAll<HTMLElement>('[data-field]') ?? [])) fields.add(control.dataset.field!);
+    return [...fields];
+  }
+
   form.addEventListener('change', (event) => {
     const target = event.target as HTMLElement;
     if (target.matches('select[data-string-key]')) {
       const select = target as HTMLSelectElement;
       const text = select.closest('li')!.querySelector<HTMLInputElement>('input[data-string-text]')!;
-      text.dataset.field = `strings.${select.value}`;
+      if (select.value) text.dataset.field = `strings.${select.value}`;
+      else delete text.dataset.field;
       text.placeholder = englishText(groups, select.value);
     }
-    if (target.dataset.field === 'chat.color' || target.dataset.theme) {
-      const picker = form.querySelector<HTMLInputElement>(`[data-picker-for="${target.id}"]`);
-      const value = (target as HTMLInputElement).value.trim();
-      if (picker && /^#[0-9a-f]{6}$/i.test(value)) picker.value = value.toLowerCase();
-    }
-    const field = target.closest<HTMLElement>('[data-field]')?.dataset.field;
-    if (field) touched.add(field);
+    const fields = changedFields(target);
+    for (const field of fields) touched.add(field);
     update();
+    // On change, not on input: a screen reader hears the verdict once the merchant leaves the field, not at every keystroke.
+    ui.announcer.replaceChildren(...lines(announcement(fields, settled, shown)));
+    settled = shown;
   });
   form.addEventListener('submit', (event) => event.preventDefault());
   form.addEventListener('click', (event) => {

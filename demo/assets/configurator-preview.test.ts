@@ -22,6 +22,12 @@ describe('previewConfig', () => {
     }
   });
 
+  it('acts as if the shopper consented, since the preview page has no consent banner', () => {
+    const config = { widgets: ['chat' as const], consent: 'required' as const };
+    expect(previewConfig(config)).toEqual({ widgets: ['chat'], endpoint: DEMO_ENDPOINT });
+    expect(config.consent).toBe('required');
+  });
+
   it('adds no section for a widget that is off', () => {
     expect(previewConfig({ widgets: ['chat'] })).toEqual({ widgets: ['chat'], endpoint: DEMO_ENDPOINT });
   });

@@ -23,11 +23,13 @@ const TRIGGERED_SECTIONS = { 'account-prompt': 'accountPrompt', 'loyalty-wheel':
 
 /**
  * The config the preview runs: the merchant's, with the demo endpoint (their own is not reachable
- * from here) and with trigger-opened widgets held back. The preview reloads on every change, so
- * real triggers would pop a dialog over the page while the merchant is still editing.
+ * from here), as if the shopper had consented, and with trigger-opened widgets held back. The
+ * preview page has no consent banner, so "required" would leave it blank; and it reloads on every
+ * change, so real triggers would pop a dialog over the page while the merchant is still editing.
  */
 export function previewConfig(config: RegularsConfig): RegularsConfig {
   const preview: Record<string, unknown> = { ...config, endpoint: DEMO_ENDPOINT };
+  delete preview.consent;
   const widgets = Array.isArray(config.widgets) ? config.widgets : [];
   for (const name of Object.keys(TRIGGERED_SECTIONS) as (keyof typeof TRIGGERED_SECTIONS)[]) {
     if (!widgets.includes(name)) continue;

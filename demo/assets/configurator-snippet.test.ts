@@ -9,6 +9,7 @@ import {
   escapeAttribute,
   jsonForScriptBlock,
   RECENTLY_VIEWED_SLOT,
+  schemelessProblems,
   sriFromDigest,
   widgetList,
 } from './configurator-snippet';
@@ -148,5 +149,42 @@ describe('bundleFolderProblems', () => {
     expect(bundleFolderProblems('https://cdn.example/regulars/latest', '0.1.0', base)).toEqual([expect.objectContaining({ field: 'bundle', problem: 'has no version (0.1.0) in its path' })]);
     expect(bundleFolderProblems('javascript:alert(1)//0.1.0', '0.1.0', base)[0]!.problem).toContain('is not an http(s) URL');
     expect(bundleFolderProblems('  ', '0.1.0', base)[0]!.problem).toBe('is empty');
+  });
+
+  it('names a folder without a scheme, which each shop page would read as a path of its own', () => {
+    expect(bundleFolderProblems('cdn.example/regulars/0.1.0', '0.1.0', base)).toEqual([
+      {
+        field: 'bundle',
+        problem: '"cdn.example/regulars/0.1.0" has no scheme, so it would be read as a path on each shop page',
+        fix: 'Start it with https:// (https://cdn.example/regulars/0.1.0), or with / for a path on the shop itself',
+      },
+    ]);
+    expect(bundleFolderProblems('//cdn.example/regulars/0.1.0', '0.1.0', base)).toEqual([]);
+  });
+
+  it('names a query or hash, which would come before regulars.js', () => {
+    for (const folder of ['https://cdn.example/regulars/0.1.0/?v=1', 'https://cdn.example/regulars/0.1.0#x', 'https://cdn.example/regulars/0.1.0?']) {
+      expect(bundleFolderProblems(folder, '0.1.0', base)).toEqual([expect.objectContaining({ field: 'bundle', problem: expect.stringMatching(/^has a query or hash \("[?#]/) })]);
+    }
+  });
+
+  it('wants the version as a whole path segment, not inside a longer one', () => {
+    for (const folder of ['https://cdn.example/regulars/0.1.00', 'https://cdn.example/regulars/10.1.0', 'https://cdn.example/regulars-0.1.0x']) {
+      expect(bundleFolderProblems(folder, '0.1.0', base)).toEqual([expect.objectContaining({ problem: 'has no version (0.1.0) in its path' })]);
+    }
+    expect(bundleFolderProblems('https://unpkg.com/regulars@0.1.0/dist', '0.1.0', base)).toEqual([]);
+  });
+});
+
+describe('schemelessProblems', () => {
+  it('names an endpoint without a scheme, and accepts absolute URLs and paths on the shop', () => {
+    expect(schemelessProblems('endpoint', ' shop.example/regulars ')).toEqual([
+      {
+        field: 'endpoint',
+        problem: '"shop.example/regulars" has no scheme, so it would be read as a path on each shop page',
+        fix: 'Start it with https:// (https://shop.example/regulars), or with / for a path on the shop itself',
+      },
+    ]);
+    for (const fine of ['', 'https://shop.example/regulars', '/regulars', '//shop.example/regulars']) expect(schemelessProblems('endpoint', fine)).toEqual([]);
   });
 });

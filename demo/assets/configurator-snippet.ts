@@ -114,10 +114,33 @@ export function defaultBundleFolder(version: string): string {
   return `https://cdn.jsdelivr.net/npm/regulars@${version}/dist`;
 }
 
-/** Checks the bundle folder: an http(s) URL with the version in its path, so the integrity hash keeps matching. */
+/** A URL as typed starts with its scheme (`https:`), or with `/` for a path or `//host` relative to the page. */
+const ABSOLUTE_OR_ROOTED = /^([a-z][a-z0-9+.-]*:|\/)/i;
+
+/**
+ * Checks that a URL the snippet carries names its scheme or starts with `/`: the loader resolves
+ * such values against each shop page, so `shop.example/regulars` would become a path under every
+ * page's own folder, which the shop does not serve.
+ */
+export function schemelessProblems(field: string, value: string): SnippetProblem[] {
+  const trimmed = value.trim();
+  if (!trimmed || ABSOLUTE_OR_ROOTED.test(trimmed)) return [];
+  return [{ field, problem: `${JSON.stringify(trimmed)} has no scheme, so it would be read as a path on each shop page`, fix: `Start it with https:// (https://${trimmed}), or with / for a path on the shop itself` }];
+}
+
+/** Whether a path segment names this release: `0.1.0` itself, or `name@0.1.0` as npm CDNs write it. */
+const isVersionSegment = (segment: string, version: string) => segment === version || segment.endsWith(`@${version}`);
+
+/**
+ * Checks the bundle folder: an http(s) URL with no query or hash (the script's URL is the folder's
+ * with `/regulars.js` after it) and the version as one segment of its path, so the integrity hash
+ * keeps matching.
+ */
 export function bundleFolderProblems(folder: string, version: string, base: string): SnippetProblem[] {
   const trimmed = folder.trim();
   if (!trimmed) return [{ field: 'bundle', problem: 'is empty', fix: 'Give the URL of the folder that serves regulars.js and its chunks' }];
+  const schemeless = schemelessProblems('bundle', trimmed);
+  if (schemeless.length) return schemeless;
   let url: URL;
   try {
     url = new URL(trimmed, base);
@@ -127,7 +150,11 @@ export function bundleFolderProblems(folder: string, version: string, base: stri
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return [{ field: 'bundle', problem: `${JSON.stringify(trimmed)} is not an http(s) URL`, fix: 'Use an address such as https://cdn.example/regulars/' + version }];
   }
-  if (!url.pathname.includes(version)) {
+  const query = trimmed.search(/[?#]/);
+  if (query >= 0) {
+    return [{ field: 'bundle', problem: `has a query or hash (${JSON.stringify(trimmed.slice(query))}), which would come before /regulars.js in the script's URL`, fix: 'Remove it: give the folder alone, with the version in its path' }];
+  }
+  if (!url.pathname.split('/').some((segment) => isVersionSegment(segment, version))) {
     return [{ field: 'bundle', problem: `has no version (${version}) in its path`, fix: `Serve each release from its own folder, such as …/regulars/${version}/, so the integrity hash always matches the file it was made from` }];
   }
   return [];

@@ -19,6 +19,8 @@ const CDN = 'https://cdn.jsdelivr.net';
 const ACCENT = '#8a3b52';
 const CHAT_COLOUR = '#24405f';
 const WRONG_COLOUR = 'bright mauve';
+/** The typo a QA reviewer made: five hex digits. */
+const ACCENT_TYPO = '#1f6f5';
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const demo = useDemoBrowser();
@@ -90,8 +92,19 @@ describe('the configurator', () => {
     await tabTo(page, '#locale');
     await page.keyboard.type('Sw');
     expect(await page.locator('#locale').inputValue()).toBe('sv');
+    // A colour typo: the bundle checks each theme value with CSS.supports, which happy-dom cannot.
     await tabTo(page, '#theme-accent');
+    await page.keyboard.type(ACCENT_TYPO);
+    await page.keyboard.press('Tab');
+    const accentError = page.locator('#theme-accent-error');
+    await accentError.waitFor();
+    expect(await accentError.textContent()).toMatch(/^theme\.accent: "#1f6f5" is not a color value the browser accepts/);
+    expect(await page.locator('#theme-accent').getAttribute('aria-invalid')).toBe('true');
+    await tabTo(page, '#theme-accent', true);
+    await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.type(ACCENT);
+    await page.keyboard.press('Tab');
+    await accentError.waitFor({ state: 'detached' });
     await tabTo(page, '#chat-position-right');
     await page.keyboard.press('ArrowDown');
     expect(await page.locator('#chat-position-left').isChecked()).toBe(true);
@@ -107,6 +120,7 @@ describe('the configurator', () => {
     expect(await page.locator('#chat-color').getAttribute('aria-invalid')).toBe('true');
     expect((await page.locator('#chat-color').getAttribute('aria-describedby'))!.split(' ')).toContain('chat-color-error');
     expect(await page.locator('#problem-list').textContent()).toContain(warning);
+    expect(await page.locator('#field-announcer').textContent()).toBe(warning);
     const wrongSnippet = await page.locator('#snippet-head').inputValue();
 
     // Fixed: the warning goes.
@@ -115,6 +129,7 @@ describe('the configurator', () => {
     await page.keyboard.type(CHAT_COLOUR);
     await page.keyboard.press('Tab');
     await error.waitFor({ state: 'detached' });
+    expect(await page.locator('#field-announcer').textContent()).toBe('chat.color: fine now.');
     expect(await page.locator('#chat-color').getAttribute('aria-invalid')).toBeNull();
     expect(await page.locator('#problems').isHidden()).toBe(true);
 
@@ -177,6 +192,25 @@ describe('the configurator', () => {
     await wrong.open('/test/wrong.html');
     await wrong.page.locator('regulars-chat').waitFor({ state: 'attached' });
     await expect.poll(() => wrong.warnings).toContain(`[regulars] ${warning}`);
+  });
+
+  it('previews a config that waits for consent as if the shopper agreed, and keeps the wait in the snippet', async () => {
+    const merchant = await person();
+    const { page } = merchant;
+    await merchant.open('/demo/configurator.html', { waitForReady: false });
+    await page.getByText(/^Ready: Regulars/).waitFor();
+    await page.getByLabel('Wait for the shopper’s consent').check();
+    await page.getByText('The preview acts as if the shopper has agreed.').waitFor();
+    await expect.poll(() => page.locator('#snippet-head').inputValue()).toContain('"consent": "required"');
+
+    // A new accent too, so the frame reloads with the waiting config and the check sees that page, not the first one.
+    await page.locator('#theme-accent').fill(ACCENT);
+    const preview = page.frameLocator('#preview-frame');
+    await expect.poll(() => chatLook(preview).then((look) => look.accent), { timeout: 10_000 }).toBe(ACCENT);
+    await preview.locator('regulars-chat').getByRole('button', { name: /^Chat with us/ }).waitFor();
+    await page.getByRole('button', { name: 'Open the chat' }).click();
+    await preview.getByRole('dialog', { name: 'Chat with us' }).waitFor();
+    expect(merchant.problems).toEqual([]);
   });
 
   it('writes a hash the browser enforces: a changed regulars.js does not run', async () => {
