@@ -7,7 +7,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../demo/catalog';
-import { axeViolations, newShopper, receivedRequests, setEndpointMode, storedValue, type Shopper, useDemoBrowser, waitForEvents } from './harness';
+import { axeViolations, keepsEdgeInForcedColors, newShopper, receivedRequests, setEndpointMode, storedValue, type Shopper, useDemoBrowser, waitForEvents } from './harness';
 
 const [first, second, third, fourth] = DEMO_PRODUCTS.map((product) => product.path) as [string, string, string, string];
 
@@ -169,6 +169,10 @@ describe('account prompt in Chromium', () => {
     await browseThree(customer);
     const { page } = customer;
     expect(await axeViolations(page, 'regulars-account-prompt')).toEqual([]);
+    // Forced colours paint no background: the dialog's buttons keep their edge.
+    await page.emulateMedia({ forcedColors: 'active' });
+    expect(await keepsEdgeInForcedColors(page.getByRole('button', { name: 'Create account' }))).toBe(true);
+    await page.emulateMedia({ forcedColors: 'none' });
 
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByText('Enter your email address.').waitFor();
@@ -207,7 +211,7 @@ describe('account prompt in Chromium', () => {
     expect(await focused(teaser(page))).toBe(true);
   });
 
-  it('keeps its tab clear of the chat launcher in either corner and of the wheel\'s code tab, on a phone and zoomed', async () => {
+  it('keeps its tab clear of the chat launcher in either corner and of the wheel\'s code tab, on a phone and zoomed, and in forced colours', async () => {
     for (const position of ['left', 'right']) {
       const customer = await shopper({ allWidgets: true, config: { locale: 'sl', chat: { position } } });
       const { page } = customer;
@@ -243,6 +247,10 @@ describe('account prompt in Chromium', () => {
         expect(boxes[2]!.height).toBeLessThanOrEqual(48);
         expect((await parts.wheel.locator('.tab-code').boundingBox())!.height).toBeLessThan(24);
       }
+      // Forced colours paint no background: the tabs keep their edge.
+      await page.emulateMedia({ forcedColors: 'active' });
+      expect(await keepsEdgeInForcedColors(parts.teaser)).toBe(true);
+      expect(await keepsEdgeInForcedColors(parts.wheel)).toBe(true);
       await customer.close();
     }
   });

@@ -9,7 +9,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../demo/catalog';
-import { axeViolations, baseUrl, expectPageScrollLocked, newShopper, receivedRequests, setEndpointMode, type Shopper, useDemoBrowser, waitForEvents } from './harness';
+import { axeViolations, baseUrl, expectPageScrollLocked, keepsEdgeInForcedColors, newShopper, receivedRequests, setEndpointMode, type Shopper, useDemoBrowser, waitForEvents } from './harness';
 
 const [linen, merino] = DEMO_PRODUCTS as [(typeof DEMO_PRODUCTS)[number], (typeof DEMO_PRODUCTS)[number]];
 const AGENT_TOKEN = 'demo-agent-token';
@@ -205,7 +205,7 @@ describe('chat launcher in Chromium', () => {
     expect(await axeViolations(page, 'regulars-chat')).toEqual([]);
   });
 
-  it('keeps the conversation in sight on short screens and clear of the safe areas', async () => {
+  it('keeps the conversation in sight on short screens and clear of the safe areas, and shows its shapes in forced colours', async () => {
     const customer = await shopper();
     const { page } = customer;
     // A notched phone (viewport-fit=cover): the launcher and the full-screen panel stay inside the safe area.
@@ -240,6 +240,11 @@ describe('chat launcher in Chromium', () => {
       expect(layout.last.top).toBeGreaterThanOrEqual(Math.max(0, layout.panel.top));
       expect(layout.last.bottom).toBeLessThanOrEqual(Math.min(viewport.height, layout.panel.bottom));
       expect(layout.scrolls).toBe('auto');
+    }
+
+    await page.emulateMedia({ forcedColors: 'active' });
+    for (const part of [launcher(page), panel(page).locator('.head'), bubble(page, 'Sent at 180px').locator('.text'), panel(page).getByRole('button', { name: 'Send' })]) {
+      expect(await keepsEdgeInForcedColors(part)).toBe(true);
     }
   });
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect, inject } from 'vitest';
 import type { ReceivedRequest as LoggedRequest } from '../../demo/server/request-log';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
@@ -220,4 +220,15 @@ export async function expectPageScrollLocked(page: Page, at: { x: number; y: num
   await expect.poll(() => page.evaluate(() => document.documentElement.getAttribute('style'))).toBe('overflow-y: scroll;');
   await page.mouse.wheel(0, 200);
   await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(before);
+}
+
+/**
+ * Whether `locator` keeps a visible edge in forced colours (emulated with `emulateMedia({ forcedColors: 'active' })`),
+ * which paint no background: a border, transparent until then, that the mode draws in a system colour.
+ */
+export function keepsEdgeInForcedColors(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => {
+    const style = getComputedStyle(element);
+    return style.borderBottomStyle !== 'none' && parseFloat(style.borderBottomWidth) >= 1 && style.borderBottomColor !== 'rgba(0, 0, 0, 0)';
+  });
 }
