@@ -7,7 +7,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../demo/catalog';
-import { axeViolations, keepsEdgeInForcedColors, newShopper, receivedRequests, setEndpointMode, storedValue, type Shopper, useDemoBrowser, waitForEvents } from './harness';
+import { axeViolations, keepsEdgeInForcedColors, newShopper, receivedRequests, setEndpointMode, storedValue, storeValues, WON_COUPON, type Shopper, useDemoBrowser, waitForEvents } from './harness';
 
 const [first, second, third, fourth] = DEMO_PRODUCTS.map((product) => product.path) as [string, string, string, string];
 
@@ -217,14 +217,7 @@ describe('account prompt in Chromium', () => {
       const { page } = customer;
       await customer.open('/demo/category.html');
       // Both tabs at once: the prompt was dismissed and the wheel was won on earlier pages.
-      await page.evaluate(async (coupon) => {
-        const database = await new Promise<IDBDatabase>((resolve) => (indexedDB.open('regulars').onsuccess = (event) => resolve((event.target as IDBOpenDBRequest).result)));
-        const store = database.transaction('kv', 'readwrite').objectStore('kv');
-        store.put(['account-prompt', 'loyalty-wheel'], 'pinned');
-        store.put(coupon, 'loyalty-wheel:coupon');
-        await new Promise((resolve) => (store.transaction.oncomplete = resolve));
-        database.close();
-      }, { label: 'Free shipping', code: 'SHIPFREE-7KQ2MXW9PA', segment: 'free-shipping', expiresAt: Date.now() + 7 * 86_400_000 });
+      await storeValues(page, { pinned: ['account-prompt', 'loyalty-wheel'], 'loyalty-wheel:coupon': WON_COUPON });
       await customer.open('/demo/category.html');
       const parts = {
         launcher: page.locator('regulars-chat .launcher'),

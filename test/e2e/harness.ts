@@ -187,6 +187,29 @@ export function storedValue<T>(page: Page, key: string): Promise<T | undefined> 
   );
 }
 
+/** A free-shipping coupon as the wheel keeps it after a win (a week left), with the longest code the demo endpoint gives. */
+export const WON_COUPON = { label: 'Free shipping', code: 'SHIPFREE-7KQ2MXW9PA', segment: 'free-shipping', expiresAt: Date.now() + 7 * 86_400_000 };
+
+/** Writes `entries` into the bundle's IndexedDB, as earlier pages would have (open a page of the store first). */
+export function storeValues(page: Page, entries: Record<string, unknown>): Promise<void> {
+  return page.evaluate(
+    (wanted) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('regulars');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const write = open.result.transaction('kv', 'readwrite');
+          for (const [key, value] of Object.entries(wanted)) write.objectStore('kv').put(value, key);
+          write.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+        };
+      }),
+    entries,
+  );
+}
+
 /** Every key the bundle keeps in the shopper's IndexedDB. */
 export async function storedKeys(page: Page): Promise<string[]> {
   return ((await page.evaluate(
