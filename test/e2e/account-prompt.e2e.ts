@@ -7,7 +7,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../demo/catalog';
-import { axeViolations, newShopper, receivedRequests, setEndpointMode, storedValue, type Shopper, useDemoBrowser, waitForEvents } from './harness';
+import { axeViolations, keepsEdgeInForcedColors, newShopper, receivedRequests, setEndpointMode, storedValue, storeValues, WON_COUPON, type Shopper, useDemoBrowser, waitForEvents } from './harness';
 
 const [first, second, third, fourth] = DEMO_PRODUCTS.map((product) => product.path) as [string, string, string, string];
 
@@ -16,16 +16,16 @@ const { shoppers } = demo;
 
 /**
  * A shopper on the demo store. Unless `allWidgets`, the store's pages are served without the
- * loyalty wheel (whose default trigger fires on the same third page) and with `config` as the
- * merchant's JSON block, so each test sees the account prompt alone.
+ * loyalty wheel (whose default trigger fires on the same third page), so each test sees the
+ * account prompt alone; `config` is the merchant's JSON block.
  */
 async function shopper(options: { config?: Record<string, unknown>; allWidgets?: boolean } = {}): Promise<Shopper> {
   const created = await newShopper(demo.browser);
-  if (!options.allWidgets) {
+  if (!options.allWidgets || options.config) {
     await created.context.route('**/*.html', async (route) => {
       const response = await route.fetch();
       const block = `<script type="application/json" data-regulars-config>${JSON.stringify(options.config ?? {})}</script>`;
-      const html = (await response.text()).replace(',loyalty-wheel"', '"').replace('</head>', `${block}</head>`);
+      const html = (await response.text()).replace(',loyalty-wheel"', options.allWidgets ? ',loyalty-wheel"' : '"').replace('</head>', `${block}</head>`);
       await route.fulfill({ response, body: html });
     });
   }
@@ -169,6 +169,10 @@ describe('account prompt in Chromium', () => {
     await browseThree(customer);
     const { page } = customer;
     expect(await axeViolations(page, 'regulars-account-prompt')).toEqual([]);
+    // Forced colours paint no background: the dialog's buttons keep their edge.
+    await page.emulateMedia({ forcedColors: 'active' });
+    expect(await keepsEdgeInForcedColors(page.getByRole('button', { name: 'Create account' }))).toBe(true);
+    await page.emulateMedia({ forcedColors: 'none' });
 
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByText('Enter your email address.').waitFor();
@@ -205,6 +209,43 @@ describe('account prompt in Chromium', () => {
     await page.keyboard.press('Escape');
     await dialog(page).waitFor({ state: 'detached' });
     expect(await focused(teaser(page))).toBe(true);
+  });
+
+  it('keeps its tab clear of the chat launcher in either corner and of the wheel\'s code tab, on a phone and zoomed, and in forced colours', async () => {
+    for (const position of ['left', 'right']) {
+      const customer = await shopper({ allWidgets: true, config: { locale: 'sl', chat: { position } } });
+      const { page } = customer;
+      await customer.open('/demo/category.html');
+      // Both tabs at once: the prompt was dismissed and the wheel was won on earlier pages.
+      await storeValues(page, { pinned: ['account-prompt', 'loyalty-wheel'], 'loyalty-wheel:coupon': WON_COUPON });
+      await customer.open('/demo/category.html');
+      const parts = {
+        launcher: page.locator('regulars-chat .launcher'),
+        teaser: page.locator('regulars-account-prompt .teaser'),
+        wheel: page.locator('regulars-loyalty-wheel .tab'),
+      };
+      await Promise.all(Object.values(parts).map((part) => part.waitFor({ timeout: 10_000 })));
+      // A phone, the narrow phone of the report, and a 360px phone at 200% zoom.
+      for (const viewport of [{ width: 390, height: 844 }, { width: 360, height: 740 }, { width: 180, height: 370 }]) {
+        await page.setViewportSize(viewport);
+        const boxes = await Promise.all(Object.values(parts).map(async (part) => (await part.boundingBox())!));
+        for (const box of boxes) expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+        for (const [index, a] of boxes.entries()) {
+          for (const b of boxes.slice(index + 1)) {
+            const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+            expect(apart, `${position} launcher at ${viewport.width}x${viewport.height}: ${JSON.stringify([a, b])}`).toBe(true);
+          }
+        }
+        // The code tab stays compact, and the code on one line: never broken inside.
+        expect(boxes[2]!.height).toBeLessThanOrEqual(48);
+        expect((await parts.wheel.locator('.tab-code').boundingBox())!.height).toBeLessThan(24);
+      }
+      // Forced colours paint no background: the tabs keep their edge.
+      await page.emulateMedia({ forcedColors: 'active' });
+      expect(await keepsEdgeInForcedColors(parts.teaser)).toBe(true);
+      expect(await keepsEdgeInForcedColors(parts.wheel)).toBe(true);
+      await customer.close();
+    }
   });
 
   it('never appears for a shopper the host page identified', async () => {

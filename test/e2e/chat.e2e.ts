@@ -9,7 +9,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../demo/catalog';
-import { axeViolations, baseUrl, expectPageScrollLocked, newShopper, receivedRequests, setEndpointMode, type Shopper, useDemoBrowser, waitForEvents } from './harness';
+import { axeViolations, baseUrl, expectPageScrollLocked, keepsEdgeInForcedColors, newShopper, receivedRequests, setEndpointMode, type Shopper, useDemoBrowser, waitForEvents } from './harness';
 
 const [linen, merino] = DEMO_PRODUCTS as [(typeof DEMO_PRODUCTS)[number], (typeof DEMO_PRODUCTS)[number]];
 const AGENT_TOKEN = 'demo-agent-token';
@@ -203,6 +203,49 @@ describe('chat launcher in Chromium', () => {
     const field = await messageField(page).boundingBox();
     expect(field!.y + field!.height).toBeLessThanOrEqual(480);
     expect(await axeViolations(page, 'regulars-chat')).toEqual([]);
+  });
+
+  it('keeps the conversation in sight on short screens and clear of the safe areas, and shows its shapes in forced colours', async () => {
+    const customer = await shopper();
+    const { page } = customer;
+    // A notched phone (viewport-fit=cover): the launcher and the full-screen panel stay inside the safe area.
+    const cdp = await customer.context.newCDPSession(page);
+    await cdp.send('Emulation.setSafeAreaInsetsOverride', { insets: { top: 47, right: 20, bottom: 34, left: 0 } });
+    await customer.open(linen.path);
+    expect(await launcher(page).boundingBox()).toMatchObject({ x: 390 - 20 - 56, y: 844 - 34 - 56 });
+    await launcher(page).click();
+    expect((await panel(page).getByRole('heading').boundingBox())!.y).toBeGreaterThanOrEqual(47);
+    await page.keyboard.press('Escape');
+    await cdp.send('Emulation.setSafeAreaInsetsOverride', { insets: {} });
+
+    // A phone on its side, then a 360px phone at 200% zoom: however tall the header, form and channels,
+    // the conversation keeps room for a few messages (the panel scrolls as a whole), and the sent message shows.
+    for (const viewport of [{ width: 740, height: 360 }, { width: 180, height: 370 }]) {
+      await page.setViewportSize(viewport);
+      if (!(await panel(page).isVisible())) await launcher(page).click();
+      const text = `Sent at ${viewport.width}px`;
+      if (await panel(page).getByLabel('Your email, so we can reply').count()) await panel(page).getByLabel('Your email, so we can reply').fill('short@example.com');
+      await messageField(page).fill(text);
+      await messageField(page).press('Enter');
+      await bubble(page, text).waitFor();
+      const layout = await panel(page).evaluate((dialog, wanted) => {
+        const box = (element: Element) => element.getBoundingClientRect();
+        const parts = [...dialog.children].filter((part) => getComputedStyle(part).position === 'static').map((part) => ({ top: box(part).top, bottom: box(part).bottom }));
+        const last = [...dialog.querySelectorAll('.message')].find((item) => item.textContent!.includes(wanted))!;
+        return { parts, list: box(dialog.querySelector('.messages')!).height, last: box(last), panel: box(dialog), scrolls: getComputedStyle(dialog).overflowY };
+      }, text);
+      expect(layout.list).toBeGreaterThanOrEqual(120);
+      // Header, conversation, form and channels follow each other; none covers another.
+      for (let index = 1; index < layout.parts.length; index += 1) expect(layout.parts[index]!.top).toBeGreaterThanOrEqual(layout.parts[index - 1]!.bottom - 0.5);
+      expect(layout.last.top).toBeGreaterThanOrEqual(Math.max(0, layout.panel.top));
+      expect(layout.last.bottom).toBeLessThanOrEqual(Math.min(viewport.height, layout.panel.bottom));
+      expect(layout.scrolls).toBe('auto');
+    }
+
+    await page.emulateMedia({ forcedColors: 'active' });
+    for (const part of [launcher(page), panel(page).locator('.head'), bubble(page, 'Sent at 180px').locator('.text'), panel(page).getByRole('button', { name: 'Send' })]) {
+      expect(await keepsEdgeInForcedColors(part)).toBe(true);
+    }
   });
 
   it('keeps the page behind the full-screen panel from scrolling on a phone, and lets it scroll again once closed', async () => {

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect, inject } from 'vitest';
 import type { ReceivedRequest as LoggedRequest } from '../../demo/server/request-log';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
@@ -187,6 +187,29 @@ export function storedValue<T>(page: Page, key: string): Promise<T | undefined> 
   );
 }
 
+/** A free-shipping coupon as the wheel keeps it after a win (a week left), with the longest code the demo endpoint gives. */
+export const WON_COUPON = { label: 'Free shipping', code: 'SHIPFREE-7KQ2MXW9PA', segment: 'free-shipping', expiresAt: Date.now() + 7 * 86_400_000 };
+
+/** Writes `entries` into the bundle's IndexedDB, as earlier pages would have (open a page of the store first). */
+export function storeValues(page: Page, entries: Record<string, unknown>): Promise<void> {
+  return page.evaluate(
+    (wanted) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('regulars');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const write = open.result.transaction('kv', 'readwrite');
+          for (const [key, value] of Object.entries(wanted)) write.objectStore('kv').put(value, key);
+          write.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+        };
+      }),
+    entries,
+  );
+}
+
 /** Every key the bundle keeps in the shopper's IndexedDB. */
 export async function storedKeys(page: Page): Promise<string[]> {
   return ((await page.evaluate(
@@ -220,4 +243,15 @@ export async function expectPageScrollLocked(page: Page, at: { x: number; y: num
   await expect.poll(() => page.evaluate(() => document.documentElement.getAttribute('style'))).toBe('overflow-y: scroll;');
   await page.mouse.wheel(0, 200);
   await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(before);
+}
+
+/**
+ * Whether `locator` keeps a visible edge in forced colours (emulated with `emulateMedia({ forcedColors: 'active' })`),
+ * which paint no background: a border, transparent until then, that the mode draws in a system colour.
+ */
+export function keepsEdgeInForcedColors(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => {
+    const style = getComputedStyle(element);
+    return style.borderBottomStyle !== 'none' && parseFloat(style.borderBottomWidth) >= 1 && style.borderBottomColor !== 'rgba(0, 0, 0, 0)';
+  });
 }

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../demo/catalog';
-import { axeViolations, expectPageScrollLocked, newShopper, receivedRequests, setEndpointMode, type Shopper, useDemoBrowser, waitForEvents } from './harness';
+import { axeViolations, expectPageScrollLocked, newShopper, receivedRequests, setEndpointMode, type Shopper, storeValues, useDemoBrowser, waitForEvents, WON_COUPON } from './harness';
 
 const [first, second] = DEMO_PRODUCTS.map((product) => product.path) as [string, string];
 const DAY = 86_400_000;
@@ -19,11 +19,11 @@ const { shoppers } = demo;
  * A shopper on the demo store without the account prompt (whose trigger fires on the same third
  * page), with the apply link configured and clipboard access granted.
  */
-async function shopper(options: { reducedMotion?: boolean } = {}): Promise<Shopper> {
+async function shopper(options: { reducedMotion?: boolean; config?: Record<string, unknown> } = {}): Promise<Shopper> {
   const created = await newShopper(demo.browser, { permissions: ['clipboard-read', 'clipboard-write'], reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference' });
   await created.context.route('**/*.html', async (route) => {
     const response = await route.fetch();
-    const block = `<script type="application/json" data-regulars-config>${JSON.stringify({ loyaltyWheel: { applyUrl: '/discount/{code}' } })}</script>`;
+    const block = `<script type="application/json" data-regulars-config>${JSON.stringify({ loyaltyWheel: { applyUrl: '/discount/{code}' }, ...options.config })}</script>`;
     const html = (await response.text()).replace('account-prompt,', '').replace('</head>', `${block}</head>`);
     await route.fulfill({ response, body: html });
   });
@@ -177,6 +177,30 @@ describe('loyalty wheel in Chromium', () => {
     expect(await axeViolations(other.page, 'regulars-loyalty-wheel')).toEqual([]);
     // Chromium itself logs every 4xx answer; the refused spin is the one expected.
     expect([...customer.problems, ...other.problems].filter((problem) => !problem.includes('status of 429'))).toEqual([]);
+  });
+
+  it('shows a won code whole in its field in any language, and Copy moves nothing', async () => {
+    for (const locale of ['en', 'nl', 'th']) {
+      const customer = await shopper({ reducedMotion: true, config: { locale } });
+      const { page } = customer;
+      await customer.open('/demo/category.html');
+      await storeValues(page, { 'loyalty-wheel:coupon': WON_COUPON });
+      await customer.open('/demo/category.html');
+      await page.evaluate(() => window.regulars!('open', 'loyalty-wheel'));
+      const field = page.locator('regulars-loyalty-wheel .code');
+      await field.waitFor();
+      const row = () => page.locator('regulars-loyalty-wheel .code-row').evaluate((element) => [...element.children].map((child) => child.getBoundingClientRect().toJSON()));
+      const placed = await row();
+      await page.locator('regulars-loyalty-wheel .copy').click();
+      await expect.poll(() => page.locator('regulars-loyalty-wheel .hint').textContent()).not.toBe('');
+      expect(await row()).toEqual(placed);
+      // A phone, a desktop, and that desktop at 200% zoom.
+      for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }, { width: 640, height: 400 }]) {
+        await page.setViewportSize(viewport);
+        expect(await field.evaluate((input) => [input.scrollWidth, input.clientWidth])).toSatisfy(([content, room]: number[]) => content! <= room!);
+      }
+      await customer.close();
+    }
   });
 
   it('shows a retry, never a win, while the endpoint is down, and spins once it is back', async () => {

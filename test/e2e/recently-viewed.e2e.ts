@@ -208,6 +208,25 @@ describe('recently-viewed strip in Chromium', () => {
     expect(click.product?.name).toBe('Linen Overshirt');
   });
 
+  it('keeps its heading readable beside a long clear button on a narrow phone, at the same height', async () => {
+    for (const locale of ['nl', 'sl']) {
+      const shopperA = await shopper({ viewport: { width: 360, height: 740 } });
+      await shopperA.context.route('**/*.html', async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, body: (await response.text()).replace('data-locale="en"', `data-locale="${locale}"`) });
+      });
+      await view(shopperA, linen);
+      await shopperA.open(beanie.path);
+      const { page } = shopperA;
+      await expect.poll(() => cards(page).count(), { timeout: 10_000 }).toBe(1);
+      const heading = strip(page).getByRole('heading');
+      // Neither cut at the end of the line nor below its second line.
+      expect(await heading.evaluate((element) => element.scrollWidth <= element.clientWidth && element.scrollHeight <= element.clientHeight)).toBe(true);
+      expect(await stripHeight(page)).toBe(STRIP_HEIGHT);
+      await shopperA.close();
+    }
+  });
+
   it('clears the history from the strip and keeps it cleared on the next page', async () => {
     const shopperA = await shopper();
     await view(shopperA, linen);

@@ -38,7 +38,8 @@ export function LoyaltyWheel(props: LoyaltyWheelProps) {
       {model.reminder.value && coupon && (
         <div class="tab" onFocusIn={focusReturn.onFocusIn}>
           <button type="button" class="tab-open" ref={tab} onClick={model.open}>
-            {translator.t('reminder', { code: coupon.code })}
+            {/* The code in a box of its own, which the line never breaks inside (styles.css). */}
+            {translator.t('reminder').split('{code}').map((part, index) => (index ? [<span class="tab-code">{coupon.code}</span>, part] : part))}
           </button>
           <button type="button" class="tab-hide" aria-label={translator.t('hideReminder')} onClick={hideReminder}>
             <span aria-hidden="true">×</span>
