@@ -112,7 +112,7 @@ describe('loyalty wheel in Chromium', () => {
 
     const [request] = await spinRequests();
     expect(request!.contentType).toMatch(/^text\/plain/);
-    expect(request!.body).toEqual({ shopper: expect.stringMatching(/^[0-9a-f-]{36}$/), email: 'first@example.com', consent: false });
+    expect(request!.body).toEqual({ shopper: expect.stringMatching(/^[0-9a-f-]{36}$/), email: 'first@example.com', consent: false, locale: 'en' });
     // The wheel rests on the segment the endpoint answered.
     const segments = ['ten-off', 'no-luck-1', 'free-shipping', 'twenty-off', 'no-luck-2', 'beanie'];
     const events = await waitForEvents((received) => received.some((event) => event.type === 'wheel_spun'));
