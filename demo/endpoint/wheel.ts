@@ -58,7 +58,7 @@ function requireWheel(context: RouteContext): ResolvedWheel {
  * short language tag is ignored, never refused, so an odd value costs only the translation.
  */
 export function readLocale(value: unknown): string | null {
-  return typeof value === 'string' && value.length <= 35 && LANGUAGE_TAG.test(value) ? value.toLowerCase() : null;
+  return typeof value === 'string' && LANGUAGE_TAG.test(value) ? value.toLowerCase() : null;
 }
 
 /** The text in `locale`: its exact tag, else its language, else another tag of that language, else the default. */

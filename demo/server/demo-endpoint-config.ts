@@ -13,6 +13,23 @@ export const DEMO_IDENTITY_SECRET = 'demo-identity-secret';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** A discount's segment and prize labels in every language the bundle ships. */
+function percentOff(percent: number): { label: Record<string, string>; prize: Record<string, string> } {
+  return {
+    label: { en: `${percent}% off`, sv: `${percent} % rabatt`, sl: `${percent} % popusta`, th: `ลด ${percent}%`, nl: `${percent}% korting`, da: `${percent} % rabat` },
+    prize: {
+      en: `${percent}% off your next order`,
+      sv: `${percent} % rabatt på nästa beställning`,
+      sl: `${percent} % popusta pri naslednjem nakupu`,
+      th: `ส่วนลด ${percent}% สำหรับคำสั่งซื้อถัดไป`,
+      nl: `${percent}% korting op je volgende bestelling`,
+      da: `${percent} % rabat på dit næste køb`,
+    },
+  };
+}
+
+const [tenOff, twentyOff] = [percentOff(10), percentOff(20)];
+
 /**
  * The demo wheel: mostly small discounts, a few capped big prizes, and two "next time" segments,
  * labelled in every language the bundle ships (English, the first, is the default).
@@ -21,23 +38,7 @@ export const DEMO_WHEEL: WheelOptions = {
   requiresEmail: true,
   spinEveryMs: 30 * DAY_MS,
   segments: [
-    {
-      id: 'ten-off',
-      label: { en: '10% off', sv: '10 % rabatt', sl: '10 % popusta', th: 'ลด 10%', nl: '10% korting', da: '10 % rabat' },
-      color: '#1f6f5c',
-      weight: 30,
-      prize: {
-        label: {
-          en: '10% off your next order',
-          sv: '10 % rabatt på nästa beställning',
-          sl: '10 % popusta pri naslednjem nakupu',
-          th: 'ส่วนลด 10% สำหรับคำสั่งซื้อถัดไป',
-          nl: '10% korting op je volgende bestelling',
-          da: '10 % rabat på dit næste køb',
-        },
-        codePrefix: 'SPIN10',
-      },
-    },
+    { id: 'ten-off', label: tenOff.label, color: '#1f6f5c', weight: 30, prize: { label: tenOff.prize, codePrefix: 'SPIN10' } },
     {
       id: 'no-luck-1',
       label: { en: 'Next time', sv: 'Nästa gång', sl: 'Prihodnjič', th: 'ไว้ครั้งหน้า', nl: 'Volgende keer', da: 'Næste gang' },
@@ -61,24 +62,7 @@ export const DEMO_WHEEL: WheelOptions = {
         codePrefix: 'SHIPFREE',
       },
     },
-    {
-      id: 'twenty-off',
-      label: { en: '20% off', sv: '20 % rabatt', sl: '20 % popusta', th: 'ลด 20%', nl: '20% korting', da: '20 % rabat' },
-      color: '#24405f',
-      weight: 5,
-      prize: {
-        label: {
-          en: '20% off your next order',
-          sv: '20 % rabatt på nästa beställning',
-          sl: '20 % popusta pri naslednjem nakupu',
-          th: 'ส่วนลด 20% สำหรับคำสั่งซื้อถัดไป',
-          nl: '20% korting op je volgende bestelling',
-          da: '20 % rabat på dit næste køb',
-        },
-        codePrefix: 'SPIN20',
-        cap: 100,
-      },
-    },
+    { id: 'twenty-off', label: twentyOff.label, color: '#24405f', weight: 5, prize: { label: twentyOff.prize, codePrefix: 'SPIN20', cap: 100 } },
     {
       id: 'no-luck-2',
       label: { en: 'So close', sv: 'Så nära', sl: 'Skoraj', th: 'เกือบแล้ว', nl: 'Net niet', da: 'Så tæt på' },
