@@ -39,6 +39,7 @@ export type {
   WheelOptions,
   WheelPrizeOptions,
   WheelSegmentOptions,
+  WheelText,
 } from './options';
 
 /** The contract versions this endpoint speaks. */

@@ -8,10 +8,17 @@ import { DEFAULT_BODY_LIMIT, type AllowedOrigins } from './http';
 import { createMemoryStore, type EndpointStore } from './store';
 import type { GivenUpWebhooks } from './webhook-queue';
 
+/**
+ * A text the shopper reads: one string for every language, or its translations keyed by language
+ * tag, such as `{ en: "10% off", sv: "10 % rabatt" }`. The first entry is the default, answered when
+ * the shopper's language has none; it is also the text kept with a spin.
+ */
+export type WheelText = string | Record<string, string>;
+
 /** A prize a wheel segment hands out. */
 export interface WheelPrizeOptions {
   /** What the shopper reads, such as "10% off your next order". */
-  label: string;
+  label: WheelText;
   /** Start of every code of this prize, such as `SPIN10`; letters, digits and dashes. */
   codePrefix?: string;
   /** How long a code stays valid (default 14 days). */
@@ -23,7 +30,7 @@ export interface WheelPrizeOptions {
 /** One segment of the loyalty wheel; only `id`, `label` and `color` ever leave the server. */
 export interface WheelSegmentOptions {
   id: string;
-  label: string;
+  label: WheelText;
   /** A CSS hex colour such as `#f4b400`. */
   color?: string;
   /** Relative odds; 0 keeps the segment on the wheel but never draws it. */
@@ -137,9 +144,15 @@ export const DEFAULT_RATE_LIMITS: Readonly<Record<RateLimitedRoute, RateLimit>> 
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** A wheel text: the default, and the translations keyed by lower-case language tag. */
+export interface ResolvedText {
+  fallback: string;
+  translations: ReadonlyMap<string, string>;
+}
+
 /** A wheel prize with its defaults filled in. */
 export interface ResolvedPrize {
-  label: string;
+  label: ResolvedText;
   codePrefix: string;
   validForMs: number;
   cap: number | null;
@@ -148,7 +161,7 @@ export interface ResolvedPrize {
 /** A wheel segment with its defaults filled in. */
 export interface ResolvedSegment {
   id: string;
-  label: string;
+  label: ResolvedText;
   color?: string;
   weight: number;
   prize: ResolvedPrize | null;
@@ -195,6 +208,28 @@ export function cryptoRandom(): number {
   return ((high >>> 5) * 67_108_864 + (low >>> 6)) / 9_007_199_254_740_992;
 }
 
+/** A language tag as the bundle sends it: a 2-3 letter language, then up to three subtags (`sv`, `sv-SE`, `zh-Hant-TW`). */
+export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}$/;
+
+function resolveText(value: WheelText, option: string, what: string): ResolvedText {
+  const example = 'such as { en: "10% off", sv: "10 % rabatt" }';
+  if (typeof value === 'string') {
+    if (value.trim() === '') fail(option, 'must be a non-empty string', what);
+    return { fallback: value, translations: new Map() };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(option, `must be a non-empty string or translations ${example}`, what);
+  const entries = Object.entries(value);
+  if (entries.length === 0) fail(option, 'has no translations', `Give at least the default text, ${example}; the first one is the default.`);
+  const translations = new Map<string, string>();
+  for (const [tag, text] of entries) {
+    if (!LANGUAGE_TAG.test(tag)) fail(`${option}.${tag}`, 'is not a language tag', 'Key translations by tags such as "en", "sv" or "sv-SE".');
+    if (translations.has(tag.toLowerCase())) fail(`${option}.${tag}`, 'repeats a language', 'Give each language once (tags ignore case).');
+    if (typeof text !== 'string' || text.trim() === '') fail(`${option}.${tag}`, 'must be a non-empty string', what);
+    translations.set(tag.toLowerCase(), text);
+  }
+  return { fallback: entries[0]![1], translations };
+}
+
 function resolveWheel(wheel: WheelOptions | undefined): ResolvedWheel | null {
   if (wheel === undefined) return null;
   if (!Array.isArray(wheel.segments) || wheel.segments.length < 2) {
@@ -206,18 +241,18 @@ function resolveWheel(wheel: WheelOptions | undefined): ResolvedWheel | null {
     if (typeof segment.id !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(segment.id)) fail(`${at}.id`, 'must be 1-40 letters, digits, _ or -', 'Use a short stable id.');
     if (ids.has(segment.id)) fail(`${at}.id`, `repeats "${segment.id}"`, 'Give every segment its own id.');
     ids.add(segment.id);
-    if (typeof segment.label !== 'string' || segment.label.trim() === '') fail(`${at}.label`, 'must be a non-empty string', 'Name what the shopper wins.');
+    const label = resolveText(segment.label, `${at}.label`, 'Name what the shopper wins.');
     if (segment.color !== undefined && !/^#[0-9a-fA-F]{3,8}$/.test(segment.color)) fail(`${at}.color`, 'must be a hex colour', 'Use a value like "#f4b400".');
     if (typeof segment.weight !== 'number' || !Number.isFinite(segment.weight) || segment.weight < 0) fail(`${at}.weight`, 'must be a number >= 0', 'Use relative odds such as 1, 5 or 20.');
-    const base = { id: segment.id, label: segment.label, weight: segment.weight, ...(segment.color ? { color: segment.color } : {}) };
+    const base = { id: segment.id, label, weight: segment.weight, ...(segment.color ? { color: segment.color } : {}) };
     if (!segment.prize) return { ...base, prize: null };
     const prize = segment.prize;
-    if (typeof prize.label !== 'string' || prize.label.trim() === '') fail(`${at}.prize.label`, 'must be a non-empty string', 'Describe the prize.');
+    const prizeLabel = resolveText(prize.label, `${at}.prize.label`, 'Describe the prize.');
     const codePrefix = prize.codePrefix ?? 'REG';
     if (!/^[A-Z0-9-]{1,16}$/.test(codePrefix)) fail(`${at}.prize.codePrefix`, 'must be 1-16 upper-case letters, digits or dashes', 'Use a value like "SPIN10".');
     if (prize.validForMs !== undefined) positiveNumber(prize.validForMs, `${at}.prize.validForMs`);
     if (prize.cap !== undefined && (!Number.isInteger(prize.cap) || prize.cap < 0)) fail(`${at}.prize.cap`, 'must be a whole number >= 0', 'Use the most prizes to hand out, or leave it out.');
-    return { ...base, prize: { label: prize.label, codePrefix, validForMs: prize.validForMs ?? 14 * DAY_MS, cap: prize.cap ?? null } };
+    return { ...base, prize: { label: prizeLabel, codePrefix, validForMs: prize.validForMs ?? 14 * DAY_MS, cap: prize.cap ?? null } };
   });
   if (!segments.some((segment) => segment.weight > 0)) fail('wheel.segments', 'all have weight 0', 'Give at least one segment a positive weight.');
   if (wheel.spinEveryMs !== undefined) positiveNumber(wheel.spinEveryMs, 'wheel.spinEveryMs');

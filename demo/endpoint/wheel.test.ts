@@ -212,3 +212,86 @@ describe('prize codes', () => {
     expect(await store.redeemCode(late.prize!.code, clock.now() + 7 * DAY)).toBe('expired');
   });
 });
+
+describe("labels in the shopper's language", () => {
+  const TRANSLATED: WheelOptions = {
+    segments: [
+      { id: 'ten', label: { en: '10% off', sv: '10 % rabatt', 'nl-BE': '10% korting' }, weight: 1, prize: { label: { en: '10% off your next order', sv: '10 % rabatt på nästa köp' }, codePrefix: 'SPIN10' } },
+      { id: 'none', label: 'Next time', weight: 0 },
+    ],
+  };
+  const labels = async (handler: ReturnType<typeof createEndpointHandler>, query: string) =>
+    (await readJson<WheelAnswer>(await call(handler, 'GET', `/wheel?v=1&shopper=s1${query}`))).segments.map((segment) => segment.label);
+
+  it('answers each label for the asked locale: its exact tag, else its language, else another tag of that language, else the default', async () => {
+    const handler = createEndpointHandler({ wheel: TRANSLATED });
+    expect(await labels(handler, '&locale=sv')).toEqual(['10 % rabatt', 'Next time']);
+    expect(await labels(handler, '&locale=sv-SE')).toEqual(['10 % rabatt', 'Next time']);
+    expect(await labels(handler, '&locale=SV-fi')).toEqual(['10 % rabatt', 'Next time']);
+    expect(await labels(handler, '&locale=nl')).toEqual(['10% korting', 'Next time']);
+    expect(await labels(handler, '&locale=da')).toEqual(['10% off', 'Next time']);
+    expect(await labels(handler, '')).toEqual(['10% off', 'Next time']);
+  });
+
+  it('takes the first translation as the default, whatever its language', async () => {
+    const handler = createEndpointHandler({ wheel: { segments: [{ id: 'a', label: { sv: 'Gratis frakt', en: 'Free shipping' }, weight: 1 }, { id: 'b', label: 'B', weight: 1 }] } });
+    expect(await labels(handler, '&locale=th')).toEqual(['Gratis frakt', 'B']);
+    expect(await labels(handler, '&locale=en-GB')).toEqual(['Free shipping', 'B']);
+  });
+
+  it('ignores a locale that is not a short language tag, rather than refusing the request', async () => {
+    const handler = createEndpointHandler({ wheel: TRANSLATED, rateLimits: { spin: false } });
+    for (const locale of ['<svg>', 'sv_SE', 'x', `sv-${'a'.repeat(40)}`, 'sv-SE-a-b-c', '']) {
+      expect(await labels(handler, `&locale=${encodeURIComponent(locale)}`)).toEqual(['10% off', 'Next time']);
+    }
+    for (const locale of [42, { sv: true }, ['sv'], 'sv SE']) {
+      const answer = await readJson<SpinAnswer>(await spin(handler, { shopper: `odd-${JSON.stringify(locale)}`, locale }));
+      expect(answer.prize?.label).toBe('10% off your next order');
+    }
+  });
+
+  it("answers the won prize in the spin's locale, keeps the default, and answers previous in the locale asking later", async () => {
+    const store = createMemoryStore();
+    const handler = createEndpointHandler({ store, wheel: TRANSLATED });
+    const answer = await readJson<SpinAnswer>(await spin(handler, { shopper: 's1', locale: 'sv-SE' }));
+    expect(answer.prize?.label).toBe('10 % rabatt på nästa köp');
+    expect((await store.findSpin({ shopper: 's1', since: 0 }))?.prize?.label).toBe('10% off your next order');
+
+    const previous = async (query: string) => (await readJson<WheelAnswer>(await call(handler, 'GET', `/wheel?v=1&shopper=s1${query}`))).previous;
+    // The shopper switched the shop to English: the same prize, the same code, in English.
+    expect(await previous('&locale=en')).toEqual({ segment: 'ten', prize: { ...answer.prize, label: '10% off your next order' } });
+    expect(await previous('&locale=sv')).toEqual(answer);
+    expect((await previous(''))?.prize?.label).toBe('10% off your next order');
+  });
+
+  it('answers the label a prize was won with once the merchant renamed the prize', async () => {
+    const store = createMemoryStore();
+    await spin(createEndpointHandler({ store, wheel: TRANSLATED }), { shopper: 's1', locale: 'sv' });
+    const renamed = structuredClone(TRANSLATED);
+    renamed.segments[0]!.prize!.label = { en: '15% off your next order', sv: '15 % rabatt på nästa köp' };
+    const wheel = await readJson<WheelAnswer>(await call(createEndpointHandler({ store, wheel: renamed }), 'GET', '/wheel?v=1&shopper=s1&locale=sv'));
+    expect(wheel.previous?.prize?.label).toBe('10% off your next order');
+  });
+
+  it('keeps plain string labels as they were, in every locale', async () => {
+    const handler = createEndpointHandler({ wheel: WHEEL, random: () => 0.1 });
+    expect(await labels(handler, '&locale=sv')).toEqual(['10% off', 'Free shipping', 'Next time', 'Jackpot']);
+    expect((await readJson<SpinAnswer>(await spin(handler, { shopper: 's1', locale: 'sv' }))).prize?.label).toBe('10% off your next order');
+    expect((await readJson<WheelAnswer>(await call(handler, 'GET', '/wheel?v=1&shopper=s1&locale=da'))).previous?.prize?.label).toBe('10% off your next order');
+  });
+
+  it('refuses wrong translations when created, naming the label and the fix', () => {
+    const withLabel = (label: unknown, prizeLabel: unknown = 'Prize') => () =>
+      createEndpointHandler({ wheel: { segments: [{ id: 'a', label: label as string, weight: 1, prize: { label: prizeLabel as string } }, { id: 'b', label: 'B', weight: 1 }] } });
+    expect(withLabel({})).toThrow('option wheel.segments[0].label has no translations. Give at least the default text, such as { en: "10% off", sv: "10 % rabatt" }; the first one is the default.');
+    expect(withLabel(['10% off'])).toThrow(/option wheel\.segments\[0\]\.label must be a non-empty string or translations such as/);
+    expect(withLabel(null)).toThrow(/option wheel\.segments\[0\]\.label must be a non-empty string or translations/);
+    expect(withLabel({ english: '10% off' })).toThrow('option wheel.segments[0].label.english is not a language tag. Key translations by tags such as "en", "sv" or "sv-SE".');
+    expect(withLabel({ en: '10% off', sv: ' ' })).toThrow('option wheel.segments[0].label.sv must be a non-empty string. Name what the shopper wins.');
+    expect(withLabel({ en: '10% off', sv: 10 })).toThrow(/wheel\.segments\[0\]\.label\.sv must be a non-empty string/);
+    expect(withLabel({ sv: 'Rabatt', SV: 'Rabatt' })).toThrow('option wheel.segments[0].label.SV repeats a language. Give each language once (tags ignore case).');
+    expect(withLabel('A', { en: 'A prize', 'sv-': 'Ett pris' })).toThrow(/option wheel\.segments\[0\]\.prize\.label\.sv- is not a language tag/);
+    expect(withLabel('A', { en: '' })).toThrow('option wheel.segments[0].prize.label.en must be a non-empty string. Describe the prize.');
+    expect(withLabel({ en: '10% off', 'sv-SE': '10 % rabatt' }, { en: 'A prize', sv: 'Ett pris' })).not.toThrow();
+  });
+});

@@ -6,7 +6,7 @@
  */
 import type { RouteContext } from './context';
 import { HttpError, json, tooManyRequests } from './http';
-import type { ResolvedSegment, ResolvedWheel } from './options';
+import { LANGUAGE_TAG, type ResolvedSegment, type ResolvedText, type ResolvedWheel } from './options';
 import type { PrizeRecord, SpinRecord } from './store';
 import { isObject, optionalEmail, requireBoolean, requireShopper, type JsonObject } from './validate';
 
@@ -53,8 +53,34 @@ function requireWheel(context: RouteContext): ResolvedWheel {
   return wheel;
 }
 
-function publicPrize(prize: PrizeRecord | null): { label: string; code: string; expiresAt: string } | null {
-  return prize ? { label: prize.label, code: prize.code, expiresAt: new Date(prize.expiresAt).toISOString() } : null;
+/**
+ * The shopper's language from the request's `locale` (lower case), or null: anything that is not a
+ * short language tag is ignored, never refused, so an odd value costs only the translation.
+ */
+export function readLocale(value: unknown): string | null {
+  return typeof value === 'string' && LANGUAGE_TAG.test(value) ? value.toLowerCase() : null;
+}
+
+/** The text in `locale`: its exact tag, else its language, else another tag of that language, else the default. */
+export function pickText(text: ResolvedText, locale: string | null): string {
+  if (locale === null || text.translations.size === 0) return text.fallback;
+  const language = locale.split('-')[0]!;
+  const exact = text.translations.get(locale) ?? text.translations.get(language);
+  if (exact !== undefined) return exact;
+  for (const [tag, translation] of text.translations) if (tag.startsWith(`${language}-`)) return translation;
+  return text.fallback;
+}
+
+/**
+ * A spin's prize as the shopper reads it. The spin keeps the default label it was won with; while
+ * the wheel still gives that prize under that label, its translation in `locale` is answered,
+ * otherwise (the merchant changed the prize since) the label kept.
+ */
+function publicPrize(wheel: ResolvedWheel, segmentId: string, prize: PrizeRecord | null, locale: string | null): { label: string; code: string; expiresAt: string } | null {
+  if (!prize) return null;
+  const current = wheel.segments.find((segment) => segment.id === segmentId)?.prize?.label;
+  const label = current?.fallback === prize.label ? pickText(current, locale) : prize.label;
+  return { label, code: prize.code, expiresAt: new Date(prize.expiresAt).toISOString() };
 }
 
 function alreadySpun(previous: SpinRecord, wheel: ResolvedWheel, now: number): HttpError {
@@ -74,19 +100,20 @@ export async function getWheel(context: RouteContext): Promise<Response> {
   const wheel = requireWheel(context);
   const shopper = requireShopper(context.url.searchParams.get('shopper') ?? undefined);
   const email = optionalEmail(context.url.searchParams.get('email') ?? undefined);
+  const locale = readLocale(context.url.searchParams.get('locale'));
   const { store } = context.options;
   const previous = await store.findSpin({ shopper, ...(email ? { email } : {}), since: context.now - wheel.spinEveryMs });
   const drawable = eligibleSegments(wheel.segments, await store.prizeCounts()).length > 0;
   return json(200, {
     available: previous === null && drawable,
-    segments: wheel.segments.map(({ id, label, color }) => (color ? { id, label, color } : { id, label })),
+    segments: wheel.segments.map(({ id, label, color }) => ({ id, label: pickText(label, locale), ...(color ? { color } : {}) })),
     requiresEmail: wheel.requiresEmail,
     ...(previous
       ? {
           retryAt: new Date(previous.at + wheel.spinEveryMs).toISOString(),
           // The earlier result lets the bundle show the code again when the spin's answer was lost;
           // only to the shopper who spun, never to whoever knows their email.
-          ...(previous.shopper === shopper ? { previous: { segment: previous.segment, prize: publicPrize(previous.prize) } } : {}),
+          ...(previous.shopper === shopper ? { previous: { segment: previous.segment, prize: publicPrize(wheel, previous.segment, previous.prize, locale) } } : {}),
         }
       : {}),
   });
@@ -101,6 +128,7 @@ export async function postSpin(context: RouteContext): Promise<Response> {
   const email = optionalEmail(body.email);
   if (wheel.requiresEmail && !email) throw new HttpError(400, 'email_required', 'This wheel needs an email address to spin.');
   const marketingConsent = readMarketingConsent(body);
+  const locale = readLocale(body.locale);
   const { store } = context.options;
   const since = context.now - wheel.spinEveryMs;
   const excluded = new Set<string>();
@@ -115,11 +143,11 @@ export async function postSpin(context: RouteContext): Promise<Response> {
       throw new HttpError(409, 'wheel_unavailable', 'Every prize of this wheel has been handed out.');
     }
     const prize: PrizeRecord | null = segment.prize
-      ? { label: segment.prize.label, code: generatePrizeCode(segment.prize.codePrefix), expiresAt: context.now + segment.prize.validForMs }
+      ? { label: segment.prize.label.fallback, code: generatePrizeCode(segment.prize.codePrefix), expiresAt: context.now + segment.prize.validForMs }
       : null;
     const spin: SpinRecord = { shopper, ...(email ? { email } : {}), marketingConsent, segment: segment.id, prize, at: context.now };
     const claim = await store.claimSpin(spin, { since, prizeCap: segment.prize?.cap ?? null });
-    if (claim.status === 'claimed') return json(200, { segment: segment.id, prize: publicPrize(prize) });
+    if (claim.status === 'claimed') return json(200, { segment: segment.id, prize: publicPrize(wheel, segment.id, prize, locale) });
     if (claim.status === 'already_spun') throw alreadySpun(claim.previous, wheel, context.now);
     if (claim.status === 'capped') excluded.add(segment.id);
   }

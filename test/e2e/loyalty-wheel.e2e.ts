@@ -2,11 +2,15 @@
  * The loyalty wheel in real Chromium against the demo store and the reference endpoint: it opens
  * on the third page, turns with a CSS transition and no long tasks, reveals the code the endpoint
  * chose, copies it, keeps a reminder tab on later pages, refuses a second spin for the same email
- * with the date to come back, survives an outage, and axe-core finds nothing wrong.
+ * with the date to come back, survives an outage, speaks the page's language down to the labels the
+ * endpoint gives, and axe-core finds nothing wrong.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../demo/catalog';
+import { DEMO_WHEEL } from '../../demo/server/demo-endpoint-config';
+import en from '../../src/widgets/loyalty-wheel/locales/en';
+import sv from '../../src/widgets/loyalty-wheel/locales/sv';
 import { axeViolations, expectPageScrollLocked, newShopper, receivedRequests, setEndpointMode, type Shopper, storeValues, useDemoBrowser, waitForEvents, WON_COUPON } from './harness';
 
 const [first, second] = DEMO_PRODUCTS.map((product) => product.path) as [string, string];
@@ -15,47 +19,54 @@ const DAY = 86_400_000;
 const demo = useDemoBrowser();
 const { shoppers } = demo;
 
+/** The wheel's texts in a language the tests use. */
+type Texts = typeof en;
+
 /**
  * A shopper on the demo store without the account prompt (whose trigger fires on the same third
- * page), with the apply link configured and clipboard access granted.
+ * page), with the apply link configured and clipboard access granted; its pages speak `locale`.
  */
-async function shopper(options: { reducedMotion?: boolean; config?: Record<string, unknown> } = {}): Promise<Shopper> {
+async function shopper(options: { reducedMotion?: boolean; locale?: 'en' | 'sv'; config?: Record<string, unknown> } = {}): Promise<Shopper> {
   const created = await newShopper(demo.browser, { permissions: ['clipboard-read', 'clipboard-write'], reducedMotion: options.reducedMotion ? 'reduce' : 'no-preference' });
   await created.context.route('**/*.html', async (route) => {
     const response = await route.fetch();
     const block = `<script type="application/json" data-regulars-config>${JSON.stringify({ loyaltyWheel: { applyUrl: '/discount/{code}' }, ...options.config })}</script>`;
-    const html = (await response.text()).replace('account-prompt,', '').replace('</head>', `${block}</head>`);
+    const html = (await response.text())
+      .replace('account-prompt,', '')
+      .replace('data-locale="en"', `data-locale="${options.locale ?? 'en'}"`)
+      .replace('</head>', `${block}</head>`);
     await route.fulfill({ response, body: html });
   });
   shoppers.push(created);
   return created;
 }
 
-const dialog = (page: Page) => page.getByRole('dialog', { name: 'Spin to win' });
-const codeField = (page: Page) => page.getByRole('textbox', { name: 'Your code' });
-const lost = (page: Page) => page.getByText('No prize this time. Thanks for playing!');
+const dialog = (page: Page, texts: Texts = en) => page.getByRole('dialog', { name: texts.title });
+const codeField = (page: Page, texts: Texts = en) => page.getByRole('textbox', { name: texts.code });
+const lost = (page: Page, texts: Texts = en) => page.getByText(texts.lost);
 
 async function spinRequests() {
   return (await receivedRequests()).filter((request) => request.method === 'POST' && request.path === '/wheel/spin');
 }
 
 /** Gives the email, spins, and waits for the outcome: the code, or null for no prize. */
-async function spin(page: Page, email: string): Promise<string | null> {
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
-  await page.getByRole('button', { name: 'Spin the wheel' }).click();
-  await Promise.race([codeField(page).waitFor({ timeout: 15_000 }), lost(page).waitFor({ timeout: 15_000 })]);
-  return (await codeField(page).count()) ? codeField(page).inputValue() : null;
+async function spin(page: Page, email: string, texts: Texts = en): Promise<string | null> {
+  await page.getByRole('textbox', { name: texts.email }).fill(email);
+  await page.getByRole('button', { name: texts.spin }).click();
+  await Promise.race([codeField(page, texts).waitFor({ timeout: 15_000 }), lost(page, texts).waitFor({ timeout: 15_000 })]);
+  return (await codeField(page, texts).count()) ? codeField(page, texts).inputValue() : null;
 }
 
 /** The demo wheel draws at random; shoppers with fresh ids and emails spin until one wins (8 losses in a row: p < 0.0005). */
-async function winner(): Promise<{ customer: Shopper; code: string; email: string }> {
+async function winner(locale: 'en' | 'sv' = 'en'): Promise<{ customer: Shopper; code: string; email: string }> {
+  const texts = locale === 'sv' ? sv : en;
   for (let attempt = 1; attempt <= 8; attempt += 1) {
-    const customer = await shopper({ reducedMotion: true });
+    const customer = await shopper({ reducedMotion: true, locale });
     await customer.open('/demo/category.html');
     await customer.page.evaluate(() => window.regulars!('open', 'loyalty-wheel'));
-    await dialog(customer.page).waitFor();
+    await dialog(customer.page, texts).waitFor();
     const email = `winner-${attempt}@example.com`;
-    const code = await spin(customer.page, email);
+    const code = await spin(customer.page, email, texts);
     if (code) return { customer, code, email };
   }
   throw new Error('no winning spin in 8 tries');
@@ -112,7 +123,7 @@ describe('loyalty wheel in Chromium', () => {
 
     const [request] = await spinRequests();
     expect(request!.contentType).toMatch(/^text\/plain/);
-    expect(request!.body).toEqual({ shopper: expect.stringMatching(/^[0-9a-f-]{36}$/), email: 'first@example.com', consent: false });
+    expect(request!.body).toEqual({ shopper: expect.stringMatching(/^[0-9a-f-]{36}$/), email: 'first@example.com', consent: false, locale: 'en' });
     // The wheel rests on the segment the endpoint answered.
     const segments = ['ten-off', 'no-luck-1', 'free-shipping', 'twenty-off', 'no-luck-2', 'beanie'];
     const events = await waitForEvents((received) => received.some((event) => event.type === 'wheel_spun'));
@@ -201,6 +212,25 @@ describe('loyalty wheel in Chromium', () => {
       }
       await customer.close();
     }
+  });
+
+  it('shows the segments and the won prize in Swedish on a Swedish page, having asked the endpoint in Swedish', async () => {
+    const { customer, code } = await winner('sv');
+    const { page } = customer;
+    const labels = await page.locator('regulars-loyalty-wheel svg[role=img] text').allTextContents();
+    expect(labels).toEqual(['10 % rabatt', 'Nästa gång', 'Fri frakt', '20 % rabatt', 'Så nära', 'Gratis mössa']);
+    // The prize the code belongs to, as the demo shop words it in Swedish.
+    const won = DEMO_WHEEL.segments.find((segment) => segment.prize?.codePrefix === code.split('-')[0])!;
+    const prize = (won.prize!.label as Record<string, string>).sv!;
+    expect(prize).toMatch(/nästa beställning$/);
+    expect(await page.locator('regulars-loyalty-wheel [role=status].message').textContent()).toMatch(new RegExp(`^Du vann: ${prize}! Din kod gäller till `));
+
+    const requests = await receivedRequests();
+    const loads = requests.filter((request) => request.method === 'GET' && request.path === '/wheel');
+    expect(loads.length).toBeGreaterThan(0);
+    expect(loads.every((request) => request.query.locale === 'sv')).toBe(true);
+    expect((await spinRequests()).every((request) => (request.body as { locale?: unknown }).locale === 'sv')).toBe(true);
+    expect(customer.problems).toEqual([]);
   });
 
   it('shows a retry, never a win, while the endpoint is down, and spins once it is back', async () => {

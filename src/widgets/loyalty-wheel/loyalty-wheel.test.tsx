@@ -245,7 +245,7 @@ describe('loyalty wheel: spinning', () => {
     fireEvent.click(wheelView.view.getByRole('button', { name: 'Spin the wheel' }));
     await waitFor(() => wheelView.view.getByRole('textbox', { name: 'Your code' }));
     const [spin] = spinRequests(wheelView.test);
-    expect(await spin!.json()).toEqual({ shopper: 'shopper-test-1', email: 'Ada@Example.com', consent: true });
+    expect(await spin!.json()).toEqual({ shopper: 'shopper-test-1', email: 'Ada@Example.com', consent: true, locale: 'en' });
   });
 });
 
@@ -705,5 +705,20 @@ describe('loyalty wheel: colours and languages', () => {
     await waitFor(() => wheelView.view.getByRole('dialog', { name: 'Snurra och vinn' }));
     expect(wheelView.view.getByRole('button', { name: 'Snurra nu' })).toBeTruthy();
     expect(wheelView.view.getByRole('button', { name: 'Stäng' })).toBeTruthy();
+  });
+
+  it("asks the endpoint for the labels in the shopper's language, and shows them", async () => {
+    const translated = wheel('ten');
+    translated.segments[0] = { ...translated.segments[0]!, label: { en: '10% off', sv: '10 % rabatt' }, prize: { label: { en: '10% off your next order', sv: '10 % rabatt på nästa köp' } } };
+    translated.segments[2] = { ...translated.segments[2]!, label: { en: 'Next time', sv: 'Nästa gång' } };
+    const wheelView = await mountWheel({ endpoint: createEndpointHandler({ wheel: translated, rateLimits: { spin: false } }), config: { locale: 'sv-SE' } });
+    const dialog = await waitFor(() => wheelView.view.getByRole('dialog', { name: 'Snurra och vinn' }));
+    expect([...within(dialog).getByRole('img').querySelectorAll('text')].map((text) => text.textContent)).toEqual(['10 % rabatt', 'Free shipping', 'Nästa gång']);
+    const load = wheelView.test.requests.find((request) => new URL(request.url).pathname.endsWith('/wheel'))!;
+    expect(new URL(load.url).searchParams.get('locale')).toBe('sv-SE');
+
+    fireEvent.click(wheelView.view.getByRole('button', { name: 'Snurra hjulet' }));
+    await waitFor(() => expect(statusText(wheelView)).toMatch(/^Du vann: 10 % rabatt på nästa köp! /));
+    expect(await spinRequests(wheelView.test)[0]!.json()).toMatchObject({ locale: 'sv-SE' });
   });
 });

@@ -35,6 +35,8 @@ export type WheelModel = ReturnType<typeof createWheelModel>;
 /** Creates the wheel's model for one mount. */
 export function createWheelModel(context: WidgetContext) {
   const { endpoint, storage, caps, modal, name } = context;
+  // The language of the widget's texts, so the endpoint can answer the wheel's labels in it too.
+  const { locale } = context.config;
   /** The dialog is open. */
   const dialog = signal(false);
   /** The small tab that reminds the shopper of a won coupon is up (also behind the dialog, where focus returns to it). */
@@ -134,7 +136,7 @@ export function createWheelModel(context: WidgetContext) {
   async function load(quiet = false): Promise<void> {
     if (!quiet) status.value = 'loading';
     try {
-      const info = readWheel(await endpoint!.request('/wheel', { timeoutMs: 6000 }), Date.now());
+      const info = readWheel(await endpoint!.request('/wheel', { query: { locale }, timeoutMs: 6000 }), Date.now());
       if (!info) throw new Error('invalid wheel');
       if (info.previous && answerLost) {
         // The endpoint recorded the spin whose answer this model lost: the shopper never saw its result, so it plays now, win or not.
@@ -213,7 +215,7 @@ export function createWheelModel(context: WidgetContext) {
     });
     let result: SpinResult | null;
     try {
-      const body = info.requiresEmail ? { email: address, consent: consent.value } : {};
+      const body = info.requiresEmail ? { email: address, consent: consent.value, locale } : { locale };
       result = readSpin(await endpoint!.request('/wheel/spin', { body, timeoutMs: 10_000 }), info.segments, Date.now());
     } catch (error) {
       return failed(error as { code?: unknown; status?: unknown; retryAt?: unknown });
