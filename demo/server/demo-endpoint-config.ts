@@ -94,7 +94,7 @@ export const DEMO_WHEEL: WheelOptions = {
 /** The shop's other contact channels, shown beside the chat. */
 export const DEMO_CHANNELS: ChatChannel[] = [
   { kind: 'whatsapp', url: 'https://wa.me/15550100123' },
-  { kind: 'email', url: 'https://example.com/contact' },
+  { kind: 'email', url: 'mailto:hello@example.com' },
 ];
 
 /** Typical minutes until the demo shop answers a chat. */

@@ -17,12 +17,13 @@ const AGENT_TOKEN = 'demo-agent-token';
 const demo = useDemoBrowser();
 const people = demo.shoppers;
 
-/** A shopper whose store pages mount the chat alone, so no triggered dialog covers it. */
-async function shopper(options: Parameters<typeof newShopper>[1] = {}): Promise<Shopper> {
+/** A shopper whose store pages mount the chat alone, so no triggered dialog covers it; `config` joins their JSON config block. */
+async function shopper(options: Parameters<typeof newShopper>[1] = {}, config?: Record<string, unknown>): Promise<Shopper> {
   const created = await newShopper(demo.browser, options);
   await created.context.route('**/*.html', async (route) => {
     const response = await route.fetch();
-    const html = (await response.text()).replace(/data-widgets="[^"]*"/, 'data-widgets="chat"');
+    const block = config ? `<script type="application/json" data-regulars-config>${JSON.stringify(config)}</script></head>` : '</head>';
+    const html = (await response.text()).replace(/data-widgets="[^"]*"/, 'data-widgets="chat"').replace('</head>', block);
     await route.fulfill({ response, body: html });
   });
   people.push(created);
@@ -173,8 +174,9 @@ describe('chat launcher in Chromium', () => {
     expect(await focused(launcher(page))).toBe(true);
   });
 
-  it('fills a phone screen with a 16px field, and axe-core finds no violation with the panel open', async () => {
-    const customer = await shopper();
+  it('fills a phone screen with a 16px field, keeps a long channel label inside, and axe-core finds no violation with the panel open', async () => {
+    // A label with no space to wrap at (up to 80 characters are shown).
+    const customer = await shopper({}, { chat: { channels: [{ kind: 'link', url: 'https://example.com/help', label: 'help'.repeat(20) }] } });
     const { page } = customer;
     await customer.open(linen.path);
     await launcher(page).click();
@@ -195,6 +197,9 @@ describe('chat launcher in Chromium', () => {
     await expect.poll(() => delivery(page, 'Checking the layout').textContent()).toBe('Sent');
     const box = await panel(page).boundingBox();
     expect(box).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
+    const links = await panel(page).getByRole('link').evaluateAll((anchors) => anchors.map((anchor) => anchor.getBoundingClientRect().right));
+    expect(links.length).toBeGreaterThan(1);
+    for (const right of links) expect(right).toBeLessThanOrEqual(390);
     // The email is asked once.
     expect(await email.count()).toBe(0);
     // An on-screen keyboard shrinks the visual viewport: the panel follows it, so the field stays above the keyboard.

@@ -88,6 +88,8 @@ describe('normalizeProduct', () => {
     ['', null],
     ['free', null],
     ['19.99 - 29.99', null],
+    ['1e309', null],
+    ['12x4', null],
     [-5, null],
     ['-5', null],
     ['- 5,00 €', null],

@@ -15,10 +15,13 @@ function cleanUrl(value: unknown, base: string): string | null {
 /**
  * Reads a price written as a number or as text in the common notations ("19.99", "19,99", "$1,299.00",
  * "1.299,00 €"): a comma followed by one or two final digits is the decimal mark, any other comma groups
- * thousands ("1,299" is one thousand two hundred ninety-nine); a negative price ("-5") is no price.
+ * thousands ("1,299" is one thousand two hundred ninety-nine); a negative price ("-5"), or letters between
+ * digits ("1e309"), is no price.
  */
 function cleanPrice(value: unknown): number | null {
   if (typeof value == 'string') {
+    // Letters between digits ("1e309", "12x4") are not a price notation: read as digits they would be another number.
+    if (/\d\s*[a-z]+\s*\d/i.test(value)) return null;
     // Minus signs stay so that a negative price fails the check below instead of losing its sign.
     const digits = value.replace(/[^\d.,\-\u2212]/g, '');
     value = digits && +(/,\d\d?$/.test(digits) ? digits.replace(/\./g, '').replace(',', '.') : digits.replace(/,/g, ''));

@@ -22,6 +22,8 @@ describe('chat answers', () => {
   it('validates the status and send answers', () => {
     expect(readStatusAnswer({ online: 'yes' })).toBeNull();
     expect(readStatusAnswer({ online: false, replyTime: -3, channels: [{ kind: 'link', url: 'javascript:x' }] })).toEqual({ online: false, replyTime: null, channels: [], stream: false });
+    expect(readStatusAnswer({ online: true, replyTime: 1e9 })?.replyTime).toBeNull();
+    expect(readStatusAnswer({ online: true, replyTime: 4.2 })?.replyTime).toBe(5);
     expect(readStatusAnswer({ online: true, stream: 'yes' })?.stream).toBe(false);
     expect(readStatusAnswer({ online: true, stream: true })?.stream).toBe(true);
     expect(readSendAnswer({ conversation: 'c1', message: { id: 'm1', at: '2026-11-22T10:00:00.000Z' } })).toMatchObject({ conversation: 'c1', id: 'm1' });

@@ -107,7 +107,8 @@ export interface StatusAnswer {
 export function readStatusAnswer(value: unknown): StatusAnswer | null {
   if (typeof value !== 'object' || value === null || typeof (value as { online?: unknown }).online !== 'boolean') return null;
   const raw = value as Record<string, unknown>;
-  const replyTime = typeof raw.replyTime === 'number' && raw.replyTime > 0 && Number.isFinite(raw.replyTime) ? Math.ceil(raw.replyTime) : null;
+  // Up to a day: a longer "usual reply time" is a unit mistake (seconds for minutes), and the panel just says online.
+  const replyTime = typeof raw.replyTime === 'number' && raw.replyTime > 0 && raw.replyTime <= 1440 ? Math.ceil(raw.replyTime) : null;
   return { online: raw.online as boolean, replyTime, channels: readChannels(raw.channels, 'channels'), stream: raw.stream === true };
 }
 
