@@ -1,3 +1,5 @@
+// Kept in the emitted declarations: a server-side project without the DOM lib still type-checks its import.
+/// <reference lib="dom" preserve="true" />
 /**
  * The public and internal contracts of Regulars: configuration, products,
  * events, and the context a widget receives when it mounts.

@@ -47,9 +47,9 @@ describe('the built bundle', () => {
     expect(() => execFileSync(process.execPath, [TSC, '-p', project], { stdio: 'pipe' })).not.toThrow();
   });
 
-  it('ships package types that resolve under Node\'s ESM resolution (nodenext) too, not as any', () => {
-    const project = fileURLToPath(new URL('../dist-types/nodenext/tsconfig.json', import.meta.url));
-    expect(() => execFileSync(process.execPath, [TSC, '-p', project], { stdio: 'pipe' })).not.toThrow();
+  it.each(['nodenext', 'server'])('ships package types that check in a %s project (Node\'s ESM resolution; the server one without the DOM lib), not as any', (project) => {
+    const tsconfig = fileURLToPath(new URL(`../dist-types/${project}/tsconfig.json`, import.meta.url));
+    expect(() => execFileSync(process.execPath, [TSC, '-p', tsconfig], { stdio: 'pipe' })).not.toThrow();
   });
 
   it('adds exactly one global, whose keys are pinned', async () => {
