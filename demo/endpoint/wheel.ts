@@ -88,7 +88,7 @@ function publicPrize(wheel: ResolvedWheel, segmentId: string, prize: PrizeRecord
 const ATTEMPT = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** The client's id of this spin attempt (optional; `null` counts as absent): 1–64 letters, digits, `-`, `_`, `.` or `:`. */
-export function readAttempt(value: unknown): string | undefined {
+function readAttempt(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string' || !ATTEMPT.test(value)) {
     throw new HttpError(400, 'invalid_request', 'attempt must be a string of 1 to 64 letters, digits, "-", "_", "." or ":".');
