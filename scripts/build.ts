@@ -29,10 +29,10 @@ const shared = {
 
 /**
  * Modules that travel in one shared UI chunk: Preact, signals, and the dialog, live region, text
- * field and translator the widgets share. Tiny chunks of their own would each cost a round trip
- * after the widget that imports them arrives.
+ * field, translator and random ids the widgets share. Tiny chunks of their own would each cost a
+ * round trip after the widget that imports them arrives.
  */
-const UI_CHUNK_MODULES = /node_modules[\\/](preact|@preact)[\\/]|src[\\/]ui[\\/]|src[\\/]core[\\/]i18n\.ts\?widget-side/;
+const UI_CHUNK_MODULES = /node_modules[\\/](preact|@preact)[\\/]|src[\\/]ui[\\/]|src[\\/]core[\\/](i18n|ids)\.ts\?widget-side/;
 
 await build({
   ...shared,

@@ -34,8 +34,8 @@ async function recorded(): Promise<number[]> {
 
 describe('migrations', () => {
   it('apply every migration in order on an empty database and record them', async () => {
-    expect(await migrate(client)).toEqual([1, 2, 3]);
-    expect(await recorded()).toEqual([1, 2, 3]);
+    expect(await migrate(client)).toEqual([1, 2, 3, 4]);
+    expect(await recorded()).toEqual([1, 2, 3, 4]);
     expect(await tables()).toEqual(expect.arrayContaining(['regulars_events', 'regulars_spins', 'regulars_messages', 'regulars_webhook_queue', MIGRATIONS_TABLE]));
   });
 
@@ -49,7 +49,7 @@ describe('migrations', () => {
   it('apply only the ones a database lacks', async () => {
     expect(await migrate(client, MIGRATIONS.slice(0, 1))).toEqual([1]);
     expect(await tables()).not.toContain('regulars_webhook_queue');
-    expect(await migrate(client)).toEqual([2, 3]);
+    expect(await migrate(client)).toEqual([2, 3, 4]);
     expect(await tables()).toContain('regulars_webhook_queue');
   });
 
@@ -60,7 +60,19 @@ describe('migrations', () => {
     expect((failure as Error).message).toMatch(/002-broken/);
     expect(await recorded()).toEqual([1]);
     expect(await tables()).not.toContain('half_done');
-    expect(await migrate(client)).toEqual([2, 3]);
+    expect(await migrate(client)).toEqual([2, 3, 4]);
+  });
+
+  it('004 keeps the spins recorded before it, without an attempt, and allows each attempt id once', async () => {
+    await migrate(client, MIGRATIONS.slice(0, 3));
+    await client.query("INSERT INTO regulars_spins (shopper, marketing_consent, segment, at) VALUES ('before', false, 'none', 1)");
+    expect(await migrate(client)).toEqual([4]);
+    expect(await client.query('SELECT shopper, attempt FROM regulars_spins')).toEqual([{ shopper: 'before', attempt: null }]);
+    const insert = (shopper: string, attempt: string | null) =>
+      client.query("INSERT INTO regulars_spins (shopper, marketing_consent, segment, at, attempt) VALUES ($1, false, 'none', 1, $2)", [shopper, attempt]);
+    await insert('old-client', null);
+    await insert('a', 'attempt-1');
+    await expect(insert('b', 'attempt-1')).rejects.toThrow(/regulars_spins_attempt/);
   });
 
   it('refuse a list that is not in increasing order', async () => {

@@ -26,7 +26,7 @@ describe('PGlite in a data directory', () => {
   it('keeps what was stored across a restart, without applying migrations twice', async () => {
     const directory = path.join(sandbox, 'restart');
     const first = await openPglite(directory);
-    expect(await migrate(first)).toEqual([1, 2, 3]);
+    expect(await migrate(first)).toEqual([1, 2, 3, 4]);
     const event = { ...makeEvent(), receivedAt: 1 };
     await createSqlStore(first).addEvents([event]);
     await first.close();

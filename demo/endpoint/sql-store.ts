@@ -19,7 +19,7 @@ import type {
   SpinRecord,
   StoredEvent,
 } from './store';
-import { mayContinue } from './store';
+import { mayContinue, repeatOf } from './store';
 
 /** Options of the SQL store. */
 export interface SqlStoreOptions {
@@ -77,6 +77,7 @@ function toSpin(row: Row): SpinRecord {
         ? null
         : { label: text(row.prize_label), code: text(row.code), expiresAt: int(row.expires_at), ...(redeemedAt !== null ? { redeemedAt } : {}) },
     at: int(row.at),
+    ...(row.attempt !== null && row.attempt !== undefined ? { attempt: text(row.attempt) } : {}),
   };
 }
 
@@ -175,7 +176,16 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
     return row ? toSpin(row) : null;
   }
 
+  /** The answer to a spin whose attempt is recorded already (see repeatOf), or null when it is new. */
+  async function repeatedAttempt(tx: SqlExecutor, spin: SpinRecord): Promise<SpinClaim | null> {
+    if (spin.attempt === undefined) return null;
+    const [row] = await tx.query<Row>('SELECT * FROM regulars_spins WHERE attempt = $1', [spin.attempt]);
+    return row ? repeatOf(toSpin(row), spin.shopper) : null;
+  }
+
   async function claim(tx: SqlExecutor, spin: SpinRecord, rules: { since: number; prizeCap: number | null }): Promise<SpinClaim> {
+    const repeated = await repeatedAttempt(tx, spin);
+    if (repeated) return repeated;
     const slots = [`shopper:${spin.shopper}`, ...(spin.email !== undefined ? [`email:${spin.email}`] : [])];
     for (const key of slots) {
       // Takes the slot if it is new or its last spin is older than the period; otherwise someone spun.
@@ -188,10 +198,11 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
       if (won.length === 0) throw new SpinRefused('already_spun');
     }
     const prize = spin.prize;
+    // Either unique key refuses the row: the code (drawn again), or the attempt (another shopper's, committed since the check above).
     const inserted = await tx.query(
-      `INSERT INTO regulars_spins (shopper, email, marketing_consent, segment, prize_label, code, expires_at, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (code) DO NOTHING RETURNING seq`,
-      [spin.shopper, spin.email ?? null, spin.marketingConsent, spin.segment, prize?.label ?? null, prize?.code ?? null, prize?.expiresAt ?? null, spin.at],
+      `INSERT INTO regulars_spins (shopper, email, marketing_consent, segment, prize_label, code, expires_at, at, attempt)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING seq`,
+      [spin.shopper, spin.email ?? null, spin.marketingConsent, spin.segment, prize?.label ?? null, prize?.code ?? null, prize?.expiresAt ?? null, spin.at, spin.attempt ?? null],
     );
     if (inserted.length === 0) throw new SpinRefused('code_taken');
     if (prize) {
@@ -250,6 +261,9 @@ export function createSqlStore(client: SqlClient, options: SqlStoreOptions = {})
           return await client.transaction((tx) => claim(tx, spin, rules));
         } catch (error) {
           if (!(error instanceof SpinRefused)) throw error;
+          // A parallel request of the same attempt (or another shopper's with its id) committed first.
+          const repeated = await repeatedAttempt(client, spin);
+          if (repeated) return repeated;
           if (error.status !== 'already_spun') return { status: error.status };
           // The slot is held by a committed spin, which this later statement sees.
           const previous = await latestSpin(client, spin.shopper, spin.email, rules.since);

@@ -134,6 +134,41 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         expect(await store.claimSpin(spin({ at: 40 * DAY }), { since: 10 * DAY, prizeCap: null })).toEqual({ status: 'claimed' });
       });
 
+      it('answers a repeated attempt with its spin, writing nothing, and the same attempt from another shopper as a conflict', async () => {
+        const first = spin({ attempt: 'attempt-1', email: 'ada@example.com' });
+        expect(await store.claimSpin(first, { since: 0, prizeCap: null })).toEqual({ status: 'claimed' });
+        // The repeat drew another prize; the recorded one is answered, even after the period.
+        expect(await store.claimSpin(spin({ attempt: 'attempt-1', email: 'ada@example.com', at: 2_000 }), { since: 0, prizeCap: null })).toEqual({ status: 'replayed', previous: first });
+        expect(await store.claimSpin(spin({ attempt: 'attempt-1', at: 40 * DAY }), { since: 10 * DAY, prizeCap: 0 })).toEqual({ status: 'replayed', previous: first });
+        expect(await store.claimSpin(spin({ shopper: 's2', attempt: 'attempt-1' }), { since: 0, prizeCap: null })).toEqual({ status: 'conflict' });
+        expect(await store.findSpin({ shopper: 's2', since: 0 })).toBeNull();
+        expect(await store.findSpin({ shopper: 's1', since: 0 })).toEqual(first);
+        expect(await store.prizeCounts()).toEqual({ ten: 1 });
+      });
+
+      it('records one spin for two different attempts of one shopper', async () => {
+        const first = spin({ attempt: 'attempt-1' });
+        await store.claimSpin(first, { since: 0, prizeCap: null });
+        expect(await store.claimSpin(spin({ attempt: 'attempt-2', at: 2_000 }), { since: 0, prizeCap: null })).toEqual({ status: 'already_spun', previous: first });
+        expect(await store.claimSpin(spin({ at: 3_000 }), { since: 0, prizeCap: null })).toEqual({ status: 'already_spun', previous: first });
+        expect(await store.prizeCounts()).toEqual({ ten: 1 });
+      });
+
+      it('records one spin and replays it to the others when one attempt arrives 100 times in parallel', async () => {
+        const results = await Promise.all(Array.from({ length: 100 }, (_, index) => store.claimSpin(spin({ attempt: 'resent', at: 1_000 + index }), { since: 0, prizeCap: null })));
+        expect(results.filter((result) => result.status === 'claimed')).toHaveLength(1);
+        const replayed = results.filter((result) => result.status === 'replayed');
+        expect(replayed).toHaveLength(99);
+        expect(new Set(replayed.map((result) => (result.status === 'replayed' ? result.previous.prize?.code : null))).size).toBe(1);
+        expect(await store.prizeCounts()).toEqual({ ten: 1 });
+      });
+
+      it('gives one attempt id to one shopper when 20 shoppers send it in parallel', async () => {
+        const results = await Promise.all(Array.from({ length: 20 }, (_, index) => store.claimSpin(spin({ shopper: `s${index}`, attempt: 'shared' }), { since: 0, prizeCap: null })));
+        expect(results.filter((result) => result.status === 'claimed')).toHaveLength(1);
+        expect(results.filter((result) => result.status === 'conflict')).toHaveLength(19);
+      });
+
       it('refuses a second spin with the same email from another shopper', async () => {
         const first = spin({ email: 'ada@example.com', prize: null, segment: 'none' });
         await store.claimSpin(first, { since: 0, prizeCap: null });
@@ -360,7 +395,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
     it('forgets everything on reset', async () => {
       await store.addEvents([stored()]);
       await store.createAccount({ email: 'a@example.com', shopper: 's', marketingConsent: false, source: 'x', verified: true, createdAt: 1 });
-      await store.claimSpin(spin(), { since: 0, prizeCap: null });
+      await store.claimSpin(spin({ attempt: 'attempt-1' }), { since: 0, prizeCap: null });
       await store.recordHeartbeat('sam', 5);
       await store.hit('k', 1000, 0);
       const first = await say('s1', null);
@@ -370,6 +405,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       expect(await store.listConversations()).toEqual([]);
       expect(await store.prizeCounts()).toEqual({});
       expect(await store.findSpin({ shopper: 's1', since: 0 })).toBeNull();
+      expect(await store.claimSpin(spin({ shopper: 's2', attempt: 'attempt-1' }), { since: 0, prizeCap: null })).toEqual({ status: 'claimed' });
       expect(await store.hit('k', 1000, 0)).toEqual({ count: 1, resetAt: 1000 });
       expect((await store.createAccount({ email: 'a@example.com', shopper: 's', marketingConsent: false, source: 'x', verified: true, createdAt: 1 })).status).toBe('created');
       if (first.status === 'saved') expect(await store.listMessages(first.conversation.id, 0, 10)).toEqual([]);

@@ -44,12 +44,15 @@ export interface SpinRecord {
   segment: string;
   prize: PrizeRecord | null;
   at: number;
+  /** The client's id for this spin attempt (random, unique across spins): a repeat of it is answered with this spin. */
+  attempt?: string;
 }
 
-/** The outcome of `claimSpin`. */
+/** The outcome of `claimSpin`; `replayed` means the attempt was recorded before (`previous`) and nothing was written. */
 export type SpinClaim =
   | { status: 'claimed' }
-  | { status: 'already_spun'; previous: SpinRecord }
+  | { status: 'already_spun' | 'replayed'; previous: SpinRecord }
+  | { status: 'conflict' }
   | { status: 'capped' }
   | { status: 'code_taken' };
 
@@ -114,6 +117,11 @@ export type SaveMessageResult =
   | { status: 'conflict' }
   | { status: 'unknown_conversation' };
 
+/** How `claimSpin` answers a spin whose attempt was recorded as `seen`: a repeat by its shopper, or a clash with another shopper's id. */
+export function repeatOf(seen: SpinRecord, shopper: string): SpinClaim {
+  return seen.shopper === shopper ? { status: 'replayed', previous: seen } : { status: 'conflict' };
+}
+
 /** The count of hits in the current fixed window of a rate limit. */
 export interface RateWindow {
   count: number;
@@ -137,8 +145,9 @@ export interface EndpointStore {
   /** Creates the account unless its email exists; returns the existing one otherwise. */
   createAccount(account: AccountRecord): Promise<{ status: 'created' } | { status: 'exists'; account: AccountRecord }>;
   /**
-   * Records `spin` unless the shopper or email already spun after `rules.since`,
-   * its prize segment already handed out `rules.prizeCap` prizes, or its code is taken.
+   * Records `spin` unless its `attempt` was recorded before (`replayed` for the same shopper, else
+   * `conflict`), the shopper or email already spun after `rules.since`, its prize segment already
+   * handed out `rules.prizeCap` prizes, or its code is taken.
    */
   claimSpin(spin: SpinRecord, rules: { since: number; prizeCap: number | null }): Promise<SpinClaim>;
   /** The latest spin after `since` by this shopper or this email. */
@@ -194,6 +203,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): EndpointSto
   let spinsByEmail = new Map<string, SpinRecord>();
   let prizesBySegment = new Map<string, number>();
   let codes = new Map<string, SpinRecord>();
+  let spinsByAttempt = new Map<string, SpinRecord>();
   let conversations = new Map<string, ConversationRecord>();
   // In seq order, plus an index by id: the index answers retries, the list answers polls.
   let messages: MessageRecord[] = [];
@@ -263,6 +273,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): EndpointSto
     },
 
     async claimSpin(spin, rules) {
+      const seen = spin.attempt === undefined ? undefined : spinsByAttempt.get(spin.attempt);
+      if (seen) return repeatOf(copy(seen), spin.shopper);
       const previous = latestSpin(spin.shopper, spin.email, rules.since);
       if (previous) return { status: 'already_spun', previous: copy(previous) };
       if (spin.prize) {
@@ -272,6 +284,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): EndpointSto
       const record = copy(spin);
       spinsByShopper.set(record.shopper, record);
       if (record.email !== undefined) spinsByEmail.set(record.email, record);
+      if (record.attempt !== undefined) spinsByAttempt.set(record.attempt, record);
       if (record.prize) {
         codes.set(record.prize.code, record);
         prizesBySegment.set(record.segment, (prizesBySegment.get(record.segment) ?? 0) + 1);
@@ -400,6 +413,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): EndpointSto
       spinsByEmail = new Map();
       prizesBySegment = new Map();
       codes = new Map();
+      spinsByAttempt = new Map();
       conversations = new Map();
       messages = [];
       messagesById = new Map();

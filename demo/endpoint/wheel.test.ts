@@ -101,6 +101,41 @@ describe('POST /wheel/spin', () => {
     expect((await spin(handler, { shopper: 's1' })).status).toBe(200);
   });
 
+  it('answers a repeated attempt with the spin it recorded, Idempotent-Replayed, and another attempt with already_spun', async () => {
+    const clock = createTestClock();
+    const handler = createEndpointHandler({ wheel: { ...WHEEL, requiresEmail: true }, now: clock.now });
+    const body = { shopper: 's1', email: 'ada@example.com', attempt: '5c1e0c1a-7a47-4d3e-9f55-3f2b8e0f4c21', locale: 'en' };
+    const first = await spin(handler, body);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const won = await readJson<SpinAnswer>(first);
+    clock.advance(60_000);
+    const again = await spin(handler, body);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await readJson<SpinAnswer>(again)).toEqual(won);
+    const other = await spin(handler, { ...body, attempt: 'another-attempt' });
+    expect(other.status).toBe(429);
+    expect((await readError(other)).code).toBe('already_spun');
+    expect((await readError(await spin(handler, { ...body, attempt: undefined }))).code).toBe('already_spun');
+  });
+
+  it('answers the same attempt from another shopper with 409 idempotency_conflict, recording nothing', async () => {
+    const handler = createEndpointHandler({ wheel: WHEEL });
+    expect((await spin(handler, { shopper: 's1', attempt: 'a-1' })).status).toBe(200);
+    const stolen = await spin(handler, { shopper: 's2', attempt: 'a-1' });
+    expect(stolen.status).toBe(409);
+    expect((await readError(stolen)).code).toBe('idempotency_conflict');
+    expect((await readJson<WheelAnswer>(await call(handler, 'GET', '/wheel?shopper=s2'))).available).toBe(true);
+  });
+
+  it('replays the attempt that took the last prize, once nothing is left to draw', async () => {
+    const handler = createEndpointHandler({ wheel: { segments: [{ id: 'a', label: 'A', weight: 1, prize: { label: 'A', cap: 1 } }, { id: 'b', label: 'B', weight: 0 }] } });
+    const won = await readJson<SpinAnswer>(await spin(handler, { shopper: 's1', attempt: 'last' }));
+    const again = await spin(handler, { shopper: 's1', attempt: 'last' });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await readJson<SpinAnswer>(again)).toEqual(won);
+  });
+
   it('allows one spin per email across shoppers, whatever its case', async () => {
     const handler = createEndpointHandler({ wheel: WHEEL });
     expect((await spin(handler, { shopper: 's1', email: 'ada@example.com' })).status).toBe(200);
@@ -186,9 +221,16 @@ describe('POST /wheel/spin', () => {
   });
 
   it('validates the body', async () => {
-    const handler = createEndpointHandler({ wheel: WHEEL });
+    const handler = createEndpointHandler({ wheel: WHEEL, rateLimits: { spin: false } });
     expect((await readError(await spin(handler, {}))).message).toMatch(/^shopper/);
     expect((await readError(await spin(handler, { shopper: 's1', consent: 'yes' }))).message).toMatch(/consent/);
+    for (const attempt of ['', 'x'.repeat(65), 'has space', 'ünïcode', '<script>', 42, true, {}, ['a']]) {
+      const refused = await spin(handler, { shopper: 's1', attempt });
+      expect(refused.status).toBe(400);
+      expect(await readError(refused)).toEqual({ code: 'invalid_request', message: expect.stringMatching(/^attempt must be a string of 1 to 64 /) });
+    }
+    expect((await spin(handler, { shopper: 's1', attempt: null })).status).toBe(200);
+    expect((await spin(handler, { shopper: 's2', attempt: `A-z_0.9:${'x'.repeat(56)}` })).status).toBe(200);
   });
 
   it('limits spins per client address', async () => {

@@ -2,7 +2,8 @@
  * `GET /wheel` and `POST /wheel/spin`: the loyalty wheel. The endpoint draws the segment
  * (the weights never leave the server), hands out unique expiring codes within each
  * prize's cap, and allows one spin per shopper and per email per period, enforced by
- * the store's atomic `claimSpin`, never by the browser.
+ * the store's atomic `claimSpin`, never by the browser. A spin is idempotent by its optional
+ * `attempt` id: a repeat is answered with the spin it recorded.
  */
 import type { RouteContext } from './context';
 import { HttpError, json, tooManyRequests } from './http';
@@ -83,6 +84,23 @@ function publicPrize(wheel: ResolvedWheel, segmentId: string, prize: PrizeRecord
   return { label, code: prize.code, expiresAt: new Date(prize.expiresAt).toISOString() };
 }
 
+// What a random id needs (a UUID fits), and nothing that could surprise a log or a database: letters, digits, `-`, `_`, `.`, `:`.
+const ATTEMPT = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** The client's id of this spin attempt (optional; `null` counts as absent): 1–64 letters, digits, `-`, `_`, `.` or `:`. */
+function readAttempt(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || !ATTEMPT.test(value)) {
+    throw new HttpError(400, 'invalid_request', 'attempt must be a string of 1 to 64 letters, digits, "-", "_", "." or ":".');
+  }
+  return value;
+}
+
+/** The answer to a spin: its segment and prize (in `locale`); a repeat of a recorded attempt says it is one. */
+function spinAnswer(wheel: ResolvedWheel, spin: SpinRecord, locale: string | null, replayed = false): Response {
+  return json(200, { segment: spin.segment, prize: publicPrize(wheel, spin.segment, spin.prize, locale) }, replayed ? { 'idempotent-replayed': 'true' } : {});
+}
+
 function alreadySpun(previous: SpinRecord, wheel: ResolvedWheel, now: number): HttpError {
   return tooManyRequests('already_spun', 'This shopper already spun the wheel; try again later.', previous.at + wheel.spinEveryMs, now);
 }
@@ -129,25 +147,31 @@ export async function postSpin(context: RouteContext): Promise<Response> {
   if (wheel.requiresEmail && !email) throw new HttpError(400, 'email_required', 'This wheel needs an email address to spin.');
   const marketingConsent = readMarketingConsent(body);
   const locale = readLocale(body.locale);
+  const attempt = readAttempt(body.attempt);
   const { store } = context.options;
   const since = context.now - wheel.spinEveryMs;
   const excluded = new Set<string>();
 
   // Each claim is atomic on its own; a lost race for the last capped prize or a code clash just draws again.
-  for (let attempt = 0; attempt < wheel.segments.length + 5; attempt += 1) {
+  for (let draw = 0; draw < wheel.segments.length + 5; draw += 1) {
     const segment = drawSegment(eligibleSegments(wheel.segments, await store.prizeCounts(), excluded), context.options.random);
     if (!segment) {
       // A shopper who already spun hears that (with when to come back) rather than that the prizes ran out.
       const previous = await store.findSpin({ shopper, ...(email ? { email } : {}), since });
+      // A repeat of the attempt that took the last prize still gets its answer.
+      if (previous && attempt !== undefined && previous.attempt === attempt && previous.shopper === shopper) return spinAnswer(wheel, previous, locale, true);
       if (previous) throw alreadySpun(previous, wheel, context.now);
       throw new HttpError(409, 'wheel_unavailable', 'Every prize of this wheel has been handed out.');
     }
     const prize: PrizeRecord | null = segment.prize
       ? { label: segment.prize.label.fallback, code: generatePrizeCode(segment.prize.codePrefix), expiresAt: context.now + segment.prize.validForMs }
       : null;
-    const spin: SpinRecord = { shopper, ...(email ? { email } : {}), marketingConsent, segment: segment.id, prize, at: context.now };
+    const spin: SpinRecord = { shopper, ...(email ? { email } : {}), marketingConsent, segment: segment.id, prize, at: context.now, ...(attempt !== undefined ? { attempt } : {}) };
     const claim = await store.claimSpin(spin, { since, prizeCap: segment.prize?.cap ?? null });
-    if (claim.status === 'claimed') return json(200, { segment: segment.id, prize: publicPrize(wheel, segment.id, prize, locale) });
+    if (claim.status === 'claimed') return spinAnswer(wheel, spin, locale);
+    // The same attempt again (its answer was lost): the recorded spin, not "already spun".
+    if (claim.status === 'replayed') return spinAnswer(wheel, claim.previous, locale, true);
+    if (claim.status === 'conflict') throw new HttpError(409, 'idempotency_conflict', 'This spin attempt id was already used by another shopper.');
     if (claim.status === 'already_spun') throw alreadySpun(claim.previous, wheel, context.now);
     if (claim.status === 'capped') excluded.add(segment.id);
   }

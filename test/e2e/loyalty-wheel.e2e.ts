@@ -2,7 +2,7 @@
  * The loyalty wheel in real Chromium against the demo store and the reference endpoint: it opens
  * on the third page, turns with a CSS transition and no long tasks, reveals the code the endpoint
  * chose, copies it, keeps a reminder tab on later pages, refuses a second spin for the same email
- * with the date to come back, survives an outage, speaks the page's language down to the labels the
+ * with the date to come back, survives an outage and a spin the browser sent twice, speaks the page's language down to the labels the
  * endpoint gives, and axe-core finds nothing wrong.
  */
 import type { Page } from 'playwright-core';
@@ -11,7 +11,7 @@ import { DEMO_PRODUCTS } from '../../demo/catalog';
 import { DEMO_WHEEL } from '../../demo/server/demo-endpoint-config';
 import en from '../../src/widgets/loyalty-wheel/locales/en';
 import sv from '../../src/widgets/loyalty-wheel/locales/sv';
-import { axeViolations, expectPageScrollLocked, newShopper, receivedRequests, setEndpointMode, type Shopper, storeValues, useDemoBrowser, waitForEvents, WON_COUPON } from './harness';
+import { axeViolations, expectPageScrollLocked, newShopper, type ReceivedEvent, receivedRequests, setEndpointMode, type Shopper, storeValues, useDemoBrowser, waitForEvents, WON_COUPON } from './harness';
 
 const [first, second] = DEMO_PRODUCTS.map((product) => product.path) as [string, string];
 const DAY = 86_400_000;
@@ -123,7 +123,7 @@ describe('loyalty wheel in Chromium', () => {
 
     const [request] = await spinRequests();
     expect(request!.contentType).toMatch(/^text\/plain/);
-    expect(request!.body).toEqual({ shopper: expect.stringMatching(/^[0-9a-f-]{36}$/), email: 'first@example.com', consent: false, locale: 'en' });
+    expect(request!.body).toEqual({ shopper: expect.stringMatching(/^[0-9a-f-]{36}$/), email: 'first@example.com', consent: false, locale: 'en', attempt: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     // The wheel rests on the segment the endpoint answered.
     const segments = ['ten-off', 'no-luck-1', 'free-shipping', 'twenty-off', 'no-luck-2', 'beanie'];
     const events = await waitForEvents((received) => received.some((event) => event.type === 'wheel_spun'));
@@ -249,6 +249,38 @@ describe('loyalty wheel in Chromium', () => {
     await page.getByRole('button', { name: 'Try again' }).click();
     await Promise.race([codeField(page).waitFor({ timeout: 15_000 }), lost(page).waitFor({ timeout: 15_000 })]);
     expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+  });
+
+  it('shows a spin whose answer was lost and that Chromium sent again as if its answer had just arrived, with its events', async () => {
+    const customer = await shopper({ reducedMotion: true });
+    const { page } = customer;
+    await page.addInitScript(() => {
+      const won: unknown[] = ((window as unknown as { won: unknown[] }).won = []);
+      addEventListener('regulars:wheel:won', (event) => won.push((event as CustomEvent).detail));
+    });
+    // What Chromium does when a kept-alive socket drops after the endpoint answered: it sends the same request again, and the page sees only that answer.
+    await page.route('**/wheel/spin?*', async (route) => {
+      await route.fetch();
+      await route.fulfill({ response: await route.fetch() });
+    });
+    await customer.open('/demo/category.html');
+    await page.evaluate(() => window.regulars!('open', 'loyalty-wheel'));
+    await dialog(page).waitFor();
+    const code = await spin(page, 'resent@example.com');
+
+    const [sent, resent] = await spinRequests();
+    expect([sent?.status, resent?.status]).toEqual([200, 200]);
+    expect((sent!.body as { attempt?: unknown }).attempt).toMatch(/^[0-9a-f-]{36}$/);
+    expect(resent!.body).toEqual(sent!.body);
+    expect(await page.getByText(en.alreadySpun).count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { won: unknown[] }).won)).toEqual(code ? [{ code, expiresAt: expect.any(String) }] : []);
+    // This shopper's (the previous test's page may still deliver its last batch), tracked once: a batch
+    // delivered twice (the page-exit copy) shows its events twice here, with the same ids.
+    const ours = (events: ReceivedEvent[]) => events.filter((event) => event.type === 'wheel_spun' && event.shopper === (sent!.body as { shopper: string }).shopper);
+    const spun = ours(await waitForEvents((received) => ours(received).length > 0));
+    expect(new Set(spun.map((event) => event.id)).size).toBe(1);
+    expect(spun[0]!.data?.won).toBe(code !== null);
+    expect(customer.problems).toEqual([]);
   });
 
   it('keeps the page behind the open dialog from scrolling, and lets it scroll again once closed', async () => {

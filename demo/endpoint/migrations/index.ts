@@ -6,6 +6,7 @@
 import { sql as initial } from './001-initial';
 import { sql as webhookQueue } from './002-webhook-queue';
 import { sql as webhookGivenUpAt } from './003-webhook-given-up-at';
+import { sql as spinAttempt } from './004-spin-attempt';
 
 /** One numbered schema change. */
 export interface Migration {
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'webhook-queue', sql: webhookQueue },
   { version: 3, name: 'webhook-given-up-at', sql: webhookGivenUpAt },
+  { version: 4, name: 'spin-attempt', sql: spinAttempt },
 ];

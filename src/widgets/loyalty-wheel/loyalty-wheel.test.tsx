@@ -245,7 +245,7 @@ describe('loyalty wheel: spinning', () => {
     fireEvent.click(wheelView.view.getByRole('button', { name: 'Spin the wheel' }));
     await waitFor(() => wheelView.view.getByRole('textbox', { name: 'Your code' }));
     const [spin] = spinRequests(wheelView.test);
-    expect(await spin!.json()).toEqual({ shopper: 'shopper-test-1', email: 'Ada@Example.com', consent: true, locale: 'en' });
+    expect(await spin!.json()).toEqual({ shopper: 'shopper-test-1', email: 'Ada@Example.com', consent: true, locale: 'en', attempt: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   });
 });
 
@@ -426,6 +426,95 @@ describe('loyalty wheel: when the endpoint fails', () => {
     ]);
     expect(wheelView.test.emitted).toEqual([]);
     await waitFor(() => expect(wheelView.root.activeElement).toBe(wheelView.view.getByRole('button', { name: 'Done' })));
+  });
+
+  /**
+   * The reference endpoint behind a connection that drops the first spin's answer after the endpoint
+   * recorded the spin, and a browser that sends the same request again on its own (Chromium does, on
+   * a reused keep-alive socket): the widget sees only the answer to the second copy.
+   */
+  function resentOnce(handler: TestEndpoint): TestEndpoint {
+    let resend = true;
+    return async (request) => {
+      if (!resend || !request.url.includes('/wheel/spin')) return handler(request);
+      resend = false;
+      await handler(request.clone());
+      return handler(request);
+    };
+  }
+
+  const attemptOf = async (request: Request) => ((await request.clone().json()) as { attempt?: unknown }).attempt;
+
+  it('shows, announces and tracks a win once when the browser resent the spin whose answer was lost', async () => {
+    const wheelView = await mountWheel({ endpoint: resentOnce(endpoint('ten')) });
+    fireEvent.click(await spinButton(wheelView));
+    const code = await waitFor(() => wheelView.view.getByRole('textbox', { name: 'Your code' }) as HTMLInputElement);
+    expect(code.value).toMatch(/^SPIN10-/);
+    expect(wheelView.test.emitted).toEqual([{ name: 'wheel:won', detail: { code: code.value, expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) } }]);
+    expect(wheelView.test.tracked.filter((event) => event.type === 'wheel_spun')).toEqual([
+      { type: 'wheel_spun', data: { widget: 'loyalty-wheel', segment: 'ten', won: true }, product: undefined },
+    ]);
+  });
+
+  it('shows no prize, not "already spun", when the browser resent a spin that won nothing', async () => {
+    const wheelView = await mountWheel({ endpoint: resentOnce(endpoint('none')) });
+    fireEvent.click(await spinButton(wheelView));
+    await waitFor(() => expect(statusText(wheelView)).toBe('No prize this time. Thanks for playing!'));
+    expect(wheelView.test.tracked.filter((event) => event.type === 'wheel_spun')).toEqual([
+      { type: 'wheel_spun', data: { widget: 'loyalty-wheel', segment: 'none', won: false }, product: undefined },
+    ]);
+    expect(wheelView.test.emitted).toEqual([]);
+  });
+
+  it('sends one attempt id with every try of a spin, so the endpoint answers a recorded one again', async () => {
+    const handler = endpoint('ten', { requiresEmail: true });
+    // Each try reaches the endpoint: the first is recorded and its answer lost (the wait runs out), the second
+    // answered 503 by a proxy, the third refused over its email; the fourth gets the recorded spin.
+    const failures: Record<number, () => Response> = {
+      2: () => Response.json({ error: { code: 'unavailable', message: 'down' } }, { status: 503, headers: { 'Retry-After': '1' } }),
+      3: () => Response.json({ error: { code: 'invalid_email', message: 'no' } }, { status: 400 }),
+    };
+    let tries = 0;
+    const wheelView = await mountWheel({
+      endpoint: answerLostOnce(async (request) => {
+        const response = await handler(request);
+        if (!request.url.includes('/wheel/spin')) return response;
+        tries += 1;
+        return failures[tries]?.() ?? response;
+      }),
+    });
+    fireEvent.input(await waitFor(() => wheelView.view.getByRole('textbox', { name: 'Email' })), { target: { value: 'ada@example.com' } });
+    await spinThroughLostAnswer(wheelView);
+    fireEvent.click(await waitFor(() => wheelView.view.getByRole('button', { name: 'Try again' })));
+    await waitFor(() => expect(wheelView.view.getByRole('textbox', { name: 'Email' }).getAttribute('aria-invalid')).toBe('true'));
+    fireEvent.click(await spinButton(wheelView));
+    const code = await waitFor(() => wheelView.view.getByRole('textbox', { name: 'Your code' }) as HTMLInputElement);
+    const attempts = await Promise.all(spinRequests(wheelView.test).map(attemptOf));
+    expect(attempts).toHaveLength(4);
+    expect(attempts[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Set(attempts).size).toBe(1);
+    expect(wheelView.test.emitted).toEqual([{ name: 'wheel:won', detail: { code: code.value, expiresAt: expect.any(String) } }]);
+    expect(wheelView.test.tracked.filter((event) => event.type === 'wheel_spun')).toHaveLength(1);
+  });
+
+  /** An endpoint from before `attempt`: the reference, never shown the field. */
+  function ignoringAttempts(handler: TestEndpoint): TestEndpoint {
+    return async (request) => {
+      if (!request.url.includes('/wheel/spin')) return handler(request);
+      const { attempt: _ignored, ...body } = (await request.json()) as Record<string, unknown>;
+      return handler(new Request(request.url, { method: 'POST', headers: request.headers, body: JSON.stringify(body) }));
+    };
+  }
+
+  it('still plays a lost spin once through previous when the endpoint ignores attempt (an older endpoint)', async () => {
+    const wheelView = await mountWheel({ endpoint: answerLostOnce(ignoringAttempts(endpoint('ten'))) });
+    await spinThroughLostAnswer(wheelView);
+    const code = await waitFor(() => wheelView.view.getByRole('textbox', { name: 'Your code' }) as HTMLInputElement);
+    expect(wheelView.test.emitted).toEqual([{ name: 'wheel:won', detail: { code: code.value, expiresAt: expect.any(String) } }]);
+    expect(wheelView.test.tracked.filter((event) => event.type === 'wheel_spun')).toHaveLength(1);
+    const lostNothing = await mountWheel({ endpoint: answerLostOnce(ignoringAttempts(endpoint('none'))) });
+    await spinThroughLostAnswer(lostNothing);
+    await waitFor(() => expect(statusText(lostNothing)).toBe('No prize this time. Thanks for playing!'));
   });
 
   it('says when to come back when another tab spun first (429 already_spun)', async () => {

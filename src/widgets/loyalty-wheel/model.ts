@@ -3,6 +3,7 @@
  * keeping a won coupon (and its reminder tab) until it expires, and the caps and events around them.
  */
 import { batch, signal } from '@preact/signals';
+import { randomId } from '../../core/ids';
 import type { MountReason, WidgetContext } from '../../types';
 import { readPrize, readSpin, readWheel, type Prize, type SpinResult, type WheelInfo } from './answers';
 import { nextTick } from './countdown';
@@ -60,6 +61,12 @@ export function createWheelModel(context: WidgetContext) {
   let spunWhileOpen = false;
   /** A spin this model sent got no usable answer, so the endpoint may have recorded it without the shopper seeing the result. */
   let answerLost = false;
+  /**
+   * The id of the spin being tried, sent with each try (Try again, or a copy the browser resent), so an
+   * endpoint that recorded it answers that spin again instead of "already spun". A new one once a try
+   * ended the attempt: a result was shown, or the endpoint refused to spin (already spun, nothing left).
+   */
+  let attempt = randomId();
   let pending: Coupon | null = null;
   let tickTimer: ReturnType<typeof setTimeout> | undefined;
   let landTimer: ReturnType<typeof setTimeout> | undefined;
@@ -126,6 +133,7 @@ export function createWheelModel(context: WidgetContext) {
   /** Plays a spin's result as the endpoint recorded it: counted, tracked, and the wheel turned to it. */
   function settle(info: WheelInfo, result: SpinResult): void {
     answerLost = false;
+    attempt = randomId();
     spunWhileOpen = true;
     void caps.completed();
     context.track('wheel_spun', { segment: info.segments[result.index].id, won: result.prize !== null });
@@ -215,7 +223,7 @@ export function createWheelModel(context: WidgetContext) {
     });
     let result: SpinResult | null;
     try {
-      const body = info.requiresEmail ? { email: address, consent: consent.value, locale } : { locale };
+      const body = info.requiresEmail ? { email: address, consent: consent.value, locale, attempt } : { locale, attempt };
       result = readSpin(await endpoint!.request('/wheel/spin', { body, timeoutMs: 10_000 }), info.segments, Date.now());
     } catch (error) {
       return failed(error as { code?: unknown; status?: unknown; retryAt?: unknown });
@@ -227,9 +235,11 @@ export function createWheelModel(context: WidgetContext) {
   }
 
   async function failed(error: { code?: unknown; status?: unknown; retryAt?: unknown }): Promise<boolean> {
+    // Refused, so this attempt is over (an endpoint that reads `attempt` never refuses one it recorded): a later spin is another.
+    if (error.code === 'already_spun' || error.code === 'wheel_unavailable') attempt = randomId();
     if (error.code === 'already_spun') {
       void caps.completed();
-      // An earlier attempt may have been recorded though its answer never arrived: the wheel repeats its result.
+      // An endpoint that ignores `attempt` refuses a repeat of a recorded spin: asked again, it answers that spin as `previous`.
       await load(true);
       if (!RESULT.includes(status.value)) {
         // The wheel's own date is exact; Retry-After is rounded to seconds.
@@ -242,6 +252,7 @@ export function createWheelModel(context: WidgetContext) {
       status.value = 'unavailable';
       return true;
     }
+    // A refused email keeps the attempt: an earlier try of it, with another address, may have been recorded.
     const badEmail = error.code === 'invalid_email' || error.code === 'email_required';
     // Not a refusal: the spin may have reached the endpoint and been recorded there, with only the answer lost.
     if (!badEmail && error.status !== 429) answerLost = true;
