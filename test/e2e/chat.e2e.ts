@@ -225,9 +225,14 @@ describe('chat launcher in Chromium', () => {
 
     // A phone on its side, then a 360px phone at 200% zoom: however tall the header, form and channels,
     // the conversation keeps room for a few messages (the panel scrolls as a whole), and the sent message shows.
-    for (const viewport of [{ width: 740, height: 360 }, { width: 180, height: 370 }]) {
+    for (const viewport of [{ width: 844, height: 390 }, { width: 180, height: 370 }]) {
       await page.setViewportSize(viewport);
-      if (!(await panel(page).isVisible())) await launcher(page).click();
+      if (!(await panel(page).isVisible())) {
+        await launcher(page).click();
+        // Opened on a short screen: the whole form, Send included, is in sight.
+        const [send, frame] = await Promise.all([panel(page).getByRole('button', { name: 'Send' }), panel(page)].map((part) => part.boundingBox()));
+        expect(send!.y + send!.height).toBeLessThanOrEqual(frame!.y + frame!.height + 0.5);
+      }
       const text = `Sent at ${viewport.width}px`;
       if (await panel(page).getByLabel('Your email, so we can reply').count()) await panel(page).getByLabel('Your email, so we can reply').fill('short@example.com');
       await messageField(page).fill(text);
@@ -247,8 +252,33 @@ describe('chat launcher in Chromium', () => {
       expect(layout.scrolls).toBe('auto');
     }
 
+    // A desktop panel that fits scrolls nowhere, however many messages it holds (the list scrolls, not the panel).
+    await page.setViewportSize({ width: 1280, height: 800 });
+    for (let count = 1; count <= 6; count += 1) {
+      await messageField(page).fill(`Desktop message ${count}`);
+      await messageField(page).press('Enter');
+      await bubble(page, `Desktop message ${count}`).waitFor();
+    }
+    expect(await panel(page).evaluate((dialog) => dialog.scrollHeight - dialog.clientHeight)).toBeLessThanOrEqual(1);
+
+    // Reading back up: a reply that arrives meanwhile does not pull the conversation down.
+    const list = panel(page).locator('.messages');
+    expect(await list.evaluate((element) => element.scrollHeight > element.clientHeight)).toBe(true);
+    await list.evaluate(async (element) => {
+      element.scrollTop = 0;
+      await new Promise((resolve) => element.addEventListener('scroll', resolve, { once: true }));
+    });
+    const mine = (await storedConversations()).find((conversation) => conversation.messages.some((message) => message.text === 'Desktop message 6'))!;
+    await fetch(`${baseUrl}/regulars/agent/conversations/${mine.id}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${AGENT_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'A reply while you read back' }),
+    });
+    await bubble(page, 'A reply while you read back').waitFor({ state: 'attached' });
+    expect(await list.evaluate((element) => element.scrollTop)).toBe(0);
+
     await page.emulateMedia({ forcedColors: 'active' });
-    for (const part of [launcher(page), panel(page).locator('.head'), bubble(page, 'Sent at 180px').locator('.text'), panel(page).getByRole('button', { name: 'Send' })]) {
+    for (const part of [launcher(page), panel(page), panel(page).locator('.head'), bubble(page, 'Sent at 180px').locator('.text'), panel(page).getByRole('button', { name: 'Send' })]) {
       expect(await keepsEdgeInForcedColors(part)).toBe(true);
     }
   });

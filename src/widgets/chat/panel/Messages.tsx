@@ -10,13 +10,24 @@ function formatTime(t: Translator, at: number): string {
 /** The conversation: every message as plain text with its author, time and, for the shopper's, delivery state. */
 export function Messages({ messages, open, t }: { messages: ChatMessage[]; open: boolean; t: Translator }) {
   const list = useRef<HTMLOListElement>(null);
+  // Whether the list shows its newest message: a shopper reading back up is not pulled down by a new reply.
+  const atEnd = useRef(true);
   useLayoutEffect(() => {
-    if (list.current) list.current.scrollTop = list.current.scrollHeight;
+    if (open) atEnd.current = true;
+  }, [open]);
+  useLayoutEffect(() => {
+    const newest = messages[messages.length - 1];
+    // The shopper's own message always shows: they just sent it.
+    if (list.current && (atEnd.current || newest?.from === 'shopper')) list.current.scrollTop = list.current.scrollHeight;
   }, [messages.length, open]);
+  const onScroll = () => {
+    const element = list.current!;
+    atEnd.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
+  };
   if (!messages.length) return <p class="empty">{t.t('empty')}</p>;
   return (
     // Focusable so keyboard users can scroll a long conversation.
-    <ol ref={list} class="messages" tabIndex={0} aria-label={t.t('conversation')}>
+    <ol ref={list} class="messages" tabIndex={0} aria-label={t.t('conversation')} onScroll={onScroll}>
       {messages.map((message) => (
         <li key={message.id} class={`message ${message.from}`}>
           <span class="visually-hidden">{t.t(`from.${message.from}`)}: </span>

@@ -27,7 +27,17 @@ export function Panel({ model, shell }: { model: ChatModel; shell: ChatShell }) 
   const channels = model.channels.value;
 
   useEffect(() => {
-    if (open) dialog.current?.querySelector<HTMLElement>('input, textarea')?.focus();
+    const panel = dialog.current;
+    if (!open || !panel) return;
+    const field = panel.querySelector<HTMLElement>('input, textarea');
+    field?.focus({ preventScroll: true });
+    // A short screen scrolls the panel as a whole: bring the whole form, Send included, into view, yet never the
+    // focused field out of it at the top.
+    const form = panel.querySelector('form');
+    if (!form || !field) return;
+    const frame = panel.getBoundingClientRect();
+    panel.scrollTop += Math.max(0, form.getBoundingClientRect().bottom - frame.bottom);
+    panel.scrollTop -= Math.max(0, frame.top - field.getBoundingClientRect().top);
   }, [open]);
 
   const onKeyDown = (event: KeyboardEvent) => {
