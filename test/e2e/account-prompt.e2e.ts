@@ -248,6 +248,23 @@ describe('account prompt in Chromium', () => {
     }
   });
 
+  it('keeps its tab and the wheel\'s in the bottom rows when the chat is off, with no empty row below them', async () => {
+    const customer = await shopper({ allWidgets: true, config: { widgets: ['account-prompt', 'loyalty-wheel'] } });
+    const { page } = customer;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await customer.open('/demo/category.html');
+    await storeValues(page, { pinned: ['account-prompt', 'loyalty-wheel'], 'loyalty-wheel:coupon': WON_COUPON });
+    await customer.open('/demo/category.html');
+    const tab = page.locator('regulars-account-prompt .teaser');
+    const wheelTab = page.locator('regulars-loyalty-wheel .tab');
+    await Promise.all([tab.waitFor(), wheelTab.waitFor()]);
+    const [low, high] = [(await tab.boundingBox())!, (await wheelTab.boundingBox())!];
+    // 0.75rem from the bottom edge, and the wheel's tab one row above, not two.
+    expect(844 - (low.y + low.height)).toBeCloseTo(12, 0);
+    expect(low.y - (high.y + high.height)).toBeGreaterThanOrEqual(0);
+    expect(low.y - (high.y + high.height)).toBeLessThanOrEqual(16);
+  });
+
   it('never appears for a shopper the host page identified', async () => {
     const customer = await shopper();
     await view(customer, first);

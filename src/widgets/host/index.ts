@@ -4,6 +4,7 @@ import type { CodedReport } from '../../core/messages';
 import { createEndpointClient } from '../../core/endpoint';
 import { createProductHistory, readHistory } from '../../core/history';
 import { createWidgetHost, type WidgetHost as Place } from '../../core/mount';
+import { tabLift } from './tab-lift';
 import { createCaps, createModalBudget, parseTriggerRules, watchTriggers, type TriggerWatch } from '../../core/triggers';
 import { createWidgetContext, PINNED_KEY, type ContextServices } from '../../core/widget-context';
 import { resolveWidgetConfig } from './config';
@@ -119,6 +120,8 @@ export function startWidgetHost(services: HostServices): WidgetHostApi {
         const [{ default: mountWidget }] = await Promise.all([WIDGETS[name].load(), import('preact')]);
         if (destroyed) return null;
         place = createWidgetHost(name, config.theme, slot, config.locale);
+        const lift = tabLift(name, config);
+        if (lift !== null) place.host.style.setProperty('--regulars-tab-lift', `${lift}px`);
         const handle = await mountWidget(createWidgetContext(contextServices, name, place, reason));
         if (destroyed) {
           // Destroyed while this widget was mounting: take it down again rather than leave it behind.
