@@ -91,7 +91,12 @@ describe('the configurator page', () => {
     expect(endpointWarnings()).toHaveLength(3);
     expect(document.getElementById('endpoint-error')).toBeNull();
 
+    // Without the endpoint the bundle skips the account prompt before reading its rules, and says nothing of them.
     type('#accountPrompt-trigger-pages', '-2');
+    expect(document.getElementById('accountPrompt-trigger-pages-error')).toBeNull();
+    expect(ui.problemList.textContent).not.toContain('accountPrompt.trigger.pages');
+    type('#endpoint', 'https://shop.example/regulars');
+    expect(endpointWarnings()).toEqual([]);
     const error = $('#accountPrompt-trigger-pages-error');
     expect(error.textContent).toBe('accountPrompt.trigger.pages: must be a number of 0 or more. Give a count, or remove the rule');
     const field = $('#accountPrompt-trigger-pages');
@@ -103,9 +108,6 @@ describe('the configurator page', () => {
     expect(document.getElementById('accountPrompt-trigger-pages-error')).toBeNull();
     expect(field.hasAttribute('aria-invalid')).toBe(false);
     expect(field.getAttribute('aria-describedby')).toBe('accountPrompt-trigger-pages-hint');
-
-    type('#endpoint', 'https://shop.example/regulars');
-    expect(endpointWarnings()).toEqual([]);
     expect(ui.problems.hidden).toBe(true);
   });
 
@@ -130,6 +132,7 @@ describe('the configurator page', () => {
   it('announces the problems of the field just changed, once it changed, and when they are gone', () => {
     const announcer = $('#field-announcer');
     expect(announcer.getAttribute('role')).toBe('status');
+    type('#endpoint', 'https://shop.example/regulars');
     const field = $<HTMLInputElement>('#chat-color');
     field.value = 'red; x';
     field.dispatchEvent(new Event('input', { bubbles: true }));
@@ -139,7 +142,7 @@ describe('the configurator page', () => {
 
     type('#chat-color', '#24405f');
     expect(announcer.textContent).toBe('chat.color: fine now.');
-    type('#endpoint', 'https://shop.example/regulars');
+    type('#endpoint', 'https://shop.example/regulars/');
     expect(announcer.textContent).toBe('');
   });
 
