@@ -38,6 +38,13 @@ async function start(secureContext = true): Promise<void> {
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
+/** Chooses the text a row replaces, as the browser reports it. */
+function choose(number: number, key: string): void {
+  const select = $<HTMLSelectElement>(`#string-key-${number}`);
+  select.value = key;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
 /** Types into a field the way the browser reports it: input while typing, change when leaving. */
 function type(selector: string, value: string): void {
   const field = $<HTMLInputElement>(selector);
@@ -112,21 +119,12 @@ describe('the configurator page', () => {
   });
 
   it('shows each problem of a field as its own line, described by the field', () => {
-    ui.addString.click();
-    const select = $<HTMLSelectElement>('#string-key-1');
-    select.value = 'chat.title';
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-    ui.addString.click();
-    const second = $<HTMLSelectElement>('#string-key-2');
-    second.value = 'chat.title';
-    second.dispatchEvent(new Event('change', { bubbles: true }));
-    type('#string-text-2', '   ');
-    const error = $('#string-text-2-error');
-    expect(Array.from(error.children, (line) => [line.localName, line.textContent])).toEqual([
-      ['p', 'strings.chat.title: is only spaces, so the widget keeps its own text. Type the text to show, or remove the row'],
-      ['p', "strings.chat.title: is chosen in 2 rows, and only the last one's text is used. Keep one row for this text and remove the others"],
-    ]);
-    expect($('#string-text-2').getAttribute('aria-describedby')).toBe('string-text-2-error');
+    type('#endpoint', '');
+    const error = $('#endpoint-error');
+    expect(Array.from(error.children, (line) => [line.localName, line.textContent])).toEqual(
+      ['account-prompt', 'chat', 'loyalty-wheel'].map((name) => ['p', `endpoint: is needed by the ${name} widget. Set data-endpoint to your Regulars endpoint; the widget is skipped meanwhile`]),
+    );
+    expect($('#endpoint').getAttribute('aria-describedby')).toBe('endpoint-hint endpoint-error');
   });
 
   it('announces the problems of the field just changed, once it changed, and when they are gone', () => {
@@ -211,8 +209,7 @@ describe('the configurator page', () => {
     const select = $<HTMLSelectElement>('#string-key-1');
     expect(document.activeElement).toBe(select);
     expect(select.querySelectorAll('option')).toHaveLength(1 + schema.WIDGET_NAMES.reduce((sum, name) => sum + Object.keys(schema.ENGLISH_TEXTS[name]).length, 0));
-    select.value = 'chat.title';
-    select.dispatchEvent(new Event('change', { bubbles: true }));
+    choose(1, 'chat.title');
     expect($<HTMLInputElement>('#string-text-1').placeholder).toBe('Chat with us');
     type('#string-text-1', 'Ask us </script>');
     expect(ui.snippetHead.value).toContain('"chat.title": "Ask us \\u003c/script>"');
@@ -224,11 +221,6 @@ describe('the configurator page', () => {
   });
 
   it('names the text rows the snippet would drop or merge, on the row they come from', () => {
-    const choose = (number: number, key: string) => {
-      const select = $<HTMLSelectElement>(`#string-key-${number}`);
-      select.value = key;
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-    };
     ui.addString.click();
     type('#string-text-1', 'Ask us');
     const select = $<HTMLSelectElement>('#string-key-1');
@@ -241,12 +233,29 @@ describe('the configurator page', () => {
     ui.addString.click();
     choose(2, 'chat.title');
     type('#string-text-2', 'Talk to us');
-    for (const number of [1, 2]) expect($(`#string-text-${number}-error`).textContent).toBe("strings.chat.title: is chosen in 2 rows, and only the last one's text is used. Keep one row for this text and remove the others");
+    expect($('#string-key-1-error').textContent).toBe('Text 1 to replace: is also chosen in Text 2, whose text is used instead. Keep one row for this text and remove the others');
+    expect(document.getElementById('string-key-2-error')).toBeNull();
+    expect(ui.snippetHead.value).toContain('"chat.title": "Talk to us"');
 
     choose(2, 'chat.send');
     type('#string-text-2', '   ');
+    expect(document.getElementById('string-key-1-error')).toBeNull();
     expect(document.getElementById('string-text-1-error')).toBeNull();
-    expect($('#string-text-2-error').textContent).toBe('strings.chat.send: is only spaces, so the widget keeps its own text. Type the text to show, or remove the row');
+    expect($('#string-text-2-error').textContent).toBe('Your text 2: is only spaces, so the widget keeps its own text. Type the text to show, or remove the row');
+  });
+
+  it('says which row of a text chosen twice is used, and only on the row that is not', () => {
+    ui.addString.click();
+    choose(1, 'chat.title');
+    type('#string-text-1', 'First');
+    ui.addString.click();
+    choose(2, 'chat.title');
+    for (const later of ['', '   ']) {
+      type('#string-text-2', later);
+      expect(ui.snippetHead.value).toContain('"chat.title": "First"');
+      expect($('#string-key-2-error').textContent).toBe('Text 2 to replace: is also chosen in Text 1, whose text is used instead. Keep one row for this text and remove the others');
+      expect(Array.from(document.querySelectorAll('#string-rows .field__error'), (error) => error.id)).toEqual(['string-key-2-error']);
+    }
   });
 
   it('names a count too large to be a number instead of writing null', () => {

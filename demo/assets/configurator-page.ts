@@ -106,9 +106,10 @@ export function readForm(ui: ConfiguratorElements): FormValues {
       rules[rule] = control.value;
     }
   }
-  const strings = Array.from(ui.stringRows.querySelectorAll('li'), (row) => {
+  const strings = Array.from(ui.stringRows.querySelectorAll<HTMLElement>('li[data-string-row]'), (row) => {
     const select = row.querySelector<HTMLSelectElement>('select[data-string-key]');
-    return { key: select?.value ?? '', text: row.querySelector<HTMLInputElement>('input[data-string-text]')?.value ?? '', keyField: select?.dataset.field ?? 'strings' };
+    const input = row.querySelector<HTMLInputElement>('input[data-string-text]');
+    return { key: select?.value ?? '', text: input?.value ?? '', number: Number(row.dataset.stringRow), keyField: select?.dataset.field ?? 'strings', textField: input?.dataset.field ?? 'strings' };
   });
   return {
     endpoint: ui.endpoint.value,
@@ -346,8 +347,6 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     if (target.matches('select[data-string-key]')) {
       const select = target as HTMLSelectElement;
       const text = select.closest('li')!.querySelector<HTMLInputElement>('input[data-string-text]')!;
-      if (select.value) text.dataset.field = `strings.${select.value}`;
-      else delete text.dataset.field;
       text.placeholder = englishText(groups, select.value);
     }
     const fields = changedFields(target);
