@@ -136,12 +136,37 @@ describe('the configurator page', () => {
     field.dispatchEvent(new Event('input', { bubbles: true }));
     expect(announcer.textContent).toBe('');
     field.dispatchEvent(new Event('change', { bubbles: true }));
-    expect(Array.from(announcer.children, (line) => line.textContent)).toEqual([$('#chat-color-error').textContent]);
+    // Said under the label the merchant sees, not the config path the error text starts with.
+    expect($('#chat-color-error').textContent).toMatch(/^chat\.color: "red; x" is not a CSS colour\. /);
+    expect(Array.from(announcer.children, (line) => line.textContent)).toEqual([$('#chat-color-error').textContent!.replace(/^chat\.color:/, 'Launcher colour:')]);
 
     type('#chat-color', '#24405f');
-    expect(announcer.textContent).toBe('chat.color: fine now.');
+    expect(announcer.textContent).toBe('Launcher colour: fine now.');
     type('#endpoint', 'https://shop.example/regulars/');
     expect(announcer.textContent).toBe('');
+  });
+
+  it('announces a text chosen twice as fine once either row chooses another text, or the row goes', () => {
+    const announced = () => Array.from($('#field-announcer').children, (line) => line.textContent);
+    const twice = (dropped: number, used: number) => `Text ${dropped} to replace: is also chosen in Text ${used}, whose text is used instead. Keep one row for this text and remove the others`;
+    ui.addString.click();
+    choose(1, 'chat.title');
+    type('#string-text-1', 'First');
+    ui.addString.click();
+    choose(2, 'chat.title');
+    expect(announced()).toEqual([twice(2, 1)]);
+    choose(2, 'chat.send');
+    expect(announced()).toEqual(['Text 2 to replace: fine now.']);
+
+    // Row 2's text wins: the problem sits on row 1, and a change in row 2 says what became of it.
+    choose(2, 'chat.title');
+    type('#string-text-2', 'Second');
+    expect(announced()).toEqual(['Text 2 to replace: fine now.', twice(1, 2)]);
+    choose(2, 'chat.send');
+    expect(announced()).toEqual(['Text 1 to replace: fine now.']);
+    choose(2, 'chat.title');
+    $<HTMLButtonElement>('#string-rows li:last-child [data-remove-string]').click();
+    expect(announced()).toEqual(['Text 1 to replace: fine now.']);
   });
 
   it('names an endpoint or bundle folder without a scheme next to its field', () => {

@@ -6,7 +6,7 @@
  */
 import type * as ConfigSchemaModule from '../../src/config-schema';
 import type { RegularsConfig, WidgetName } from '../../src/config-schema';
-import { announcement } from './configurator-announce';
+import { announcement, type ShownProblems } from './configurator-announce';
 import { englishText, localeOptions, stringRow, textGroups, triggerFields, type TextGroup } from './configurator-fields';
 import { configFromForm, fieldForProblem, formProblems, type FormValues, type TriggerRuleName, type TriggerSection } from './configurator-form';
 import { PREVIEW_PAGE, previewConfig, storePreviewConfig } from './configurator-preview';
@@ -131,7 +131,7 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
   const { form } = ui;
   const touched = new Set<string>();
   /** The problems shown next to each field since the last update, and as the last change left them (typing updates the first). */
-  let shown = new Map<string, string[]>();
+  let shown: ShownProblems = new Map();
   let settled = shown;
   let integrity: string | null = null;
   let integrityProblem: SnippetProblem | null = null;
@@ -177,14 +177,22 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
       return line;
     });
 
-  function showFieldErrors(byField: Map<string, string[]>): void {
-    shown = new Map();
+  /** The visible name of a field's control: its label, or its legend for a group. */
+  function labelOf(field: string): string {
+    const control = controlFor(field);
+    const name = control?.localName === 'fieldset' ? control.querySelector(':scope > legend') : control?.id ? doc.querySelector(`label[for="${CSS.escape(control.id)}"]`) : null;
+    return name?.textContent?.replace(/\s+/g, ' ').trim() || field;
+  }
+
+  function showFieldErrors(byField: Map<string, SnippetProblem[]>): void {
+    const next = new Map<string, SnippetProblem[]>();
     for (const control of Array.from(form.querySelectorAll<HTMLElement>('[data-field]'))) {
       const field = control.dataset.field!;
       const errorId = `${control.id}-error`;
       let error = doc.getElementById(errorId);
-      const texts = touched.has(field) ? (byField.get(field) ?? []) : [];
-      shown.set(field, texts);
+      const problems = touched.has(field) ? (byField.get(field) ?? []) : [];
+      const texts = problems.map(message);
+      next.set(field, problems);
       if (control.dataset.baseDescribedby === undefined) control.dataset.baseDescribedby = control.getAttribute('aria-describedby') ?? '';
       const base = control.dataset.baseDescribedby;
       const isFieldset = control.localName === 'fieldset';
@@ -206,6 +214,7 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
       if (!isFieldset) control.setAttribute('aria-invalid', 'true');
       control.setAttribute('aria-describedby', `${base} ${errorId}`.trim());
     }
+    shown = next;
   }
 
   function showSummary(problems: SnippetProblem[], fieldOf: (problem: SnippetProblem) => string | null): void {
@@ -283,10 +292,10 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     ];
     const fieldOf = (problem: SnippetProblem) => fieldForProblem(problem.field, (field) => controlFor(field) !== null);
 
-    const byField = new Map<string, string[]>();
+    const byField = new Map<string, SnippetProblem[]>();
     for (const problem of all) {
       const field = fieldOf(problem);
-      if (field) byField.set(field, [...(byField.get(field) ?? []), message(problem)]);
+      if (field) byField.set(field, [...(byField.get(field) ?? []), problem]);
     }
     showFieldErrors(byField);
     showSummary(all, fieldOf);
@@ -342,6 +351,15 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     return [...fields];
   }
 
+  /** Every text row's fields: a row's change may settle or start a problem of another row that chose the same text. */
+  const rowFields = () => Array.from(ui.stringRows.querySelectorAll<HTMLElement>('[data-field]'), (control) => control.dataset.field!);
+
+  /** Says what a change did to `fields` (and to `related` ones, when it changed them), then takes it as settled. */
+  function announce(fields: readonly string[], related: readonly string[]): void {
+    ui.announcer.replaceChildren(...lines(announcement(fields, settled, shown, labelOf, related)));
+    settled = shown;
+  }
+
   form.addEventListener('change', (event) => {
     const target = event.target as HTMLElement;
     if (target.matches('select[data-string-key]')) {
@@ -353,8 +371,7 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     for (const field of fields) touched.add(field);
     update();
     // On change, not on input: a screen reader hears the verdict once the merchant leaves the field, not at every keystroke.
-    ui.announcer.replaceChildren(...lines(announcement(fields, settled, shown)));
-    settled = shown;
+    announce(fields, ui.stringRows.contains(target) ? rowFields() : []);
   });
   form.addEventListener('submit', (event) => event.preventDefault());
   form.addEventListener('click', (event) => {
@@ -366,6 +383,8 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     // Focus stays in the list when a row goes, or returns to the button that adds one.
     (next ?? ui.addString).focus();
     update();
+    // The row that chose the same text may be fine now.
+    announce([], rowFields());
   });
   ui.addString.addEventListener('click', () => {
     addStringRow().querySelector('select')!.focus();

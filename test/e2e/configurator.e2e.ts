@@ -120,7 +120,8 @@ describe('the configurator', () => {
     expect(await page.locator('#chat-color').getAttribute('aria-invalid')).toBe('true');
     expect((await page.locator('#chat-color').getAttribute('aria-describedby'))!.split(' ')).toContain('chat-color-error');
     expect(await page.locator('#problem-list').textContent()).toContain(warning);
-    expect(await page.locator('#field-announcer').textContent()).toBe(warning);
+    // The live region says it under the field's visible label, not its config path.
+    expect(await page.locator('#field-announcer').textContent()).toBe(warning.replace(/^chat\.color:/, 'Launcher colour:'));
     const wrongSnippet = await page.locator('#snippet-head').inputValue();
 
     // Fixed: the warning goes.
@@ -129,7 +130,7 @@ describe('the configurator', () => {
     await page.keyboard.type(CHAT_COLOUR);
     await page.keyboard.press('Tab');
     await error.waitFor({ state: 'detached' });
-    expect(await page.locator('#field-announcer').textContent()).toBe('chat.color: fine now.');
+    expect(await page.locator('#field-announcer').textContent()).toBe('Launcher colour: fine now.');
     expect(await page.locator('#chat-color').getAttribute('aria-invalid')).toBeNull();
     expect(await page.locator('#problems').isHidden()).toBe(true);
 
