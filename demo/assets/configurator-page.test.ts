@@ -218,6 +218,21 @@ describe('the configurator page', () => {
     expect($<HTMLInputElement>('#chat-color-picker').value).toBe('#24405f');
   });
 
+  it('shows the colour the widgets use: the default for a wrong colour, and any colour the browser reads as #rrggbb', () => {
+    const launcher = $<HTMLInputElement>('#chat-color');
+    const pickers = () => [$<HTMLInputElement>('#theme-accent-picker').value, $<HTMLInputElement>('#chat-color-picker').value];
+    type('#theme-accent', '#1f6f5');
+    expect(launcher.placeholder).toBe(schema.DEFAULT_THEME.accent);
+    expect(pickers()).toEqual([schema.DEFAULT_THEME.accent, schema.DEFAULT_THEME.accent]);
+    type('#theme-accent', '#F00');
+    expect(launcher.placeholder).toBe('#F00');
+    expect(pickers()).toEqual(['#ff0000', '#ff0000']);
+    // A wrong launcher colour: the launcher uses the accent meanwhile.
+    type('#endpoint', 'https://shop.example/regulars');
+    type('#chat-color', 'bright mauve');
+    expect(pickers()).toEqual(['#ff0000', '#ff0000']);
+  });
+
   it('has the schema defaults in the static page too, before its script runs', () => {
     const page = staticPage();
     for (const token of schema.THEME_TOKENS) {

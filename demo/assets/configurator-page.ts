@@ -7,6 +7,7 @@
 import type * as ConfigSchemaModule from '../../src/config-schema';
 import type { RegularsConfig, WidgetName } from '../../src/config-schema';
 import { announcement, type ShownProblems } from './configurator-announce';
+import { colourHex, isCssColour } from './configurator-colour';
 import { englishText, localeOptions, stringRow, textGroups, triggerFields, type TextGroup } from './configurator-fields';
 import { configFromForm, fieldForProblem, formProblems, type FormValues, type TriggerRuleName, type TriggerSection } from './configurator-form';
 import { PREVIEW_PAGE, previewConfig, storePreviewConfig } from './configurator-preview';
@@ -47,9 +48,6 @@ export interface ConfiguratorServices {
 
 /** The served loader the integrity hash is computed from. */
 export const SERVED_LOADER = '/dist/regulars.js';
-
-/** The only colour form an `<input type="color">` holds. */
-const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 
 /** How long the preview waits after the last change before it reloads. */
 const PREVIEW_DELAY_MS = 400;
@@ -268,13 +266,21 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     else load();
   }
 
-  /** Sets each colour picker to its text box's colour, or to the placeholder's while the box is empty. */
-  function syncPickers(): void {
+  /**
+   * The colour a colour box gives the widgets: its own value when the browser and the bundle take
+   * it, else its placeholder (the colour used instead: the default, or the accent for the launcher).
+   */
+  const effectiveColour = (text: HTMLInputElement, problems: readonly SnippetProblem[]) => {
+    const value = text.value.trim();
+    return value && isCssColour(doc, value) && !problems.some((problem) => problem.field === text.dataset.field) ? value : text.placeholder;
+  };
+
+  /** Sets each colour picker to the colour its text box gives the widgets. */
+  function syncPickers(problems: readonly SnippetProblem[]): void {
     for (const picker of Array.from(form.querySelectorAll<HTMLInputElement>('input[data-picker-for]'))) {
-      const text = doc.getElementById(picker.dataset.pickerFor!) as HTMLInputElement;
-      const colour = text.value.trim() || text.placeholder;
-      // A picker holds only #rrggbb; any other CSS colour leaves it where it was.
-      if (HEX_COLOUR.test(colour)) picker.value = colour.toLowerCase();
+      const hex = colourHex(doc, effectiveColour(doc.getElementById(picker.dataset.pickerFor!) as HTMLInputElement, problems));
+      // A picker holds only #rrggbb; a colour it cannot hold (display-p3) leaves it where it was.
+      if (hex) picker.value = hex;
     }
   }
 
@@ -300,10 +306,11 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     showFieldErrors(byField);
     showSummary(all, fieldOf);
 
-    // The launcher follows the accent while its own colour is empty, so its placeholder and picker do too.
+    // The launcher follows the accent the widgets use while its own colour is empty or wrong, so its placeholder and picker do too.
     const launcherColour = form.querySelector<HTMLInputElement>('#chat-color');
-    if (launcherColour) launcherColour.placeholder = values.theme.accent?.trim() || schema.DEFAULT_THEME.accent;
-    syncPickers();
+    const accent = form.querySelector<HTMLInputElement>('#theme-accent');
+    if (launcherColour) launcherColour.placeholder = accent ? effectiveColour(accent, all) : schema.DEFAULT_THEME.accent;
+    syncPickers(all);
 
     for (const section of Array.from(form.querySelectorAll<HTMLElement>('[data-widget]'))) section.hidden = !values.widgets.includes(section.dataset.widget!);
     for (const button of Array.from(doc.querySelectorAll<HTMLButtonElement>('[data-preview-open]'))) button.disabled = !values.widgets.includes(button.dataset.previewOpen!);

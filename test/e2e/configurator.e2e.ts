@@ -214,6 +214,32 @@ describe('the configurator', () => {
     expect(merchant.problems).toEqual([]);
   });
 
+  it('shows on the swatches and the launcher placeholder the colour the widgets use', async () => {
+    const merchant = await person();
+    const { page } = merchant;
+    await merchant.open('/demo/configurator.html', { waitForReady: false });
+    await page.getByText(/^Ready: Regulars/).waitFor();
+    const launcher = page.locator('#chat-color');
+    const defaultAccent = await launcher.getAttribute('placeholder');
+    const swatches = () => Promise.all(['#theme-accent-picker', '#chat-color-picker'].map((picker) => page.locator(picker).inputValue()));
+
+    // The typo: the widgets keep the default, and so do the placeholder and the swatches.
+    await page.locator('#theme-accent').fill(ACCENT_TYPO);
+    expect(await launcher.getAttribute('placeholder')).toBe(defaultAccent);
+    expect(await swatches()).toEqual([defaultAccent, defaultAccent]);
+
+    // Any colour the browser reads, as the #rrggbb it stands for.
+    for (const [accent, hex] of [['RED', '#ff0000'], ['#f00', '#ff0000'], ['rgb(11 110 79)', '#0b6e4f'], ['rebeccapurple', '#663399']]) {
+      await page.locator('#theme-accent').fill(accent!);
+      expect(await launcher.getAttribute('placeholder')).toBe(accent);
+      expect(await swatches()).toEqual([hex, hex]);
+    }
+    await page.locator('#theme-accent').fill('RED');
+    await expect.poll(() => chatLook(page.frameLocator('#preview-frame')).then((look) => look.accent), { timeout: 10_000 }).toBe('RED');
+    expect(await swatches()).toEqual(['#ff0000', '#ff0000']);
+    expect(merchant.problems).toEqual([]);
+  });
+
   it('writes a hash the browser enforces: a changed regulars.js does not run', async () => {
     const merchant = await person();
     await merchant.open('/demo/configurator.html', { waitForReady: false });
