@@ -13,11 +13,16 @@ export function hexFromCss(text: string): string | null {
   return `#${rgb.slice(1, 4).map((channel) => Math.min(255, Math.round(Number(channel))).toString(16).padStart(2, '0')).join('')}`;
 }
 
-/** Whether the browser takes `value` as a colour. */
-export function isCssColour(doc: Document, value: string): boolean {
+/** A scratch element coloured `value`, or null when the browser takes `value` for no colour. */
+function coloured(doc: Document, value: string): HTMLElement | null {
   const scratch = doc.createElement('span');
   scratch.style.color = value;
-  return scratch.style.color !== '';
+  return scratch.style.color ? scratch : null;
+}
+
+/** Whether the browser takes `value` as a colour. */
+export function isCssColour(doc: Document, value: string): boolean {
+  return coloured(doc, value) !== null;
 }
 
 /**
@@ -25,9 +30,8 @@ export function isCssColour(doc: Document, value: string): boolean {
  * for no colour, or for one a picker cannot hold.
  */
 export function colourHex(doc: Document, value: string): string | null {
-  if (!isCssColour(doc, value)) return null;
-  const scratch = doc.createElement('span');
-  scratch.style.color = value;
+  const scratch = coloured(doc, value);
+  if (!scratch) return null;
   scratch.hidden = true;
   doc.documentElement.append(scratch);
   const computed = doc.defaultView?.getComputedStyle(scratch).color ?? '';
