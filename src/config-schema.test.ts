@@ -37,6 +37,7 @@ describe('validateConfig', () => {
   it('reports what the loader, the widget host and each widget would warn about, in the order they run', () => {
     const { problems } = validateConfig(
       {
+        endpoint: ENDPOINT,
         widgets: 'chat,loyalty-wheel,popup',
         theme: { accent: 'red; background: url(x)' },
         chat: { position: 'top', color: 'red; x' },
@@ -49,10 +50,8 @@ describe('validateConfig', () => {
       'widgets',
       'extra',
       'theme.accent',
-      'endpoint',
       'chat.position',
       'chat.color',
-      'endpoint',
       'loyaltyWheel.trigger.pages',
       'loyaltyWheel.applyUrl',
     ]);
@@ -61,6 +60,23 @@ describe('validateConfig', () => {
       problem: '"red; x" is not a CSS colour',
       fix: 'Use a colour such as #0b6e4f or rgb(11 110 79); the theme accent is used meanwhile',
     });
+  });
+
+  it('checks nothing more of a widget that needs the missing endpoint, as the bundle skips it before reading its options', () => {
+    const { problems } = validateConfig(
+      {
+        widgets: 'recently-viewed,chat,loyalty-wheel',
+        chat: { color: 'bright mauve' },
+        loyaltyWheel: { trigger: { pages: -1 } },
+        recentlyViewed: { max: 'many' },
+      } as never,
+      PAGE,
+    );
+    expect(problems.map((problem) => [problem.field, problem.problem])).toEqual([
+      ['recentlyViewed.max', expect.any(String)],
+      ['endpoint', 'is needed by the chat widget'],
+      ['endpoint', 'is needed by the loyalty-wheel widget'],
+    ]);
   });
 
   it('checks only the sections of enabled widgets, as the bundle never loads the others', () => {

@@ -72,7 +72,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 /**
  * Checks a whole config with the bundle's validators, in the order the bundle runs them: the
  * loader's and the widget host's fields (`resolveConfig`), then for each enabled widget its need
- * for an endpoint, its trigger rules and its own option section. Warnings are collected instead
+ * for an endpoint and, when it has what it needs, its trigger rules and its own option section. Warnings are collected instead
  * of logged, once each, as the bundle logs them once.
  */
 export function validateConfig(input: RegularsConfig, pageUrl: string, pageLanguage = 'en'): ConfigCheck {
@@ -91,8 +91,12 @@ export function validateConfig(input: RegularsConfig, pageUrl: string, pageLangu
     const rules = WIDGET_RULES[name];
     const section = OPTION_SECTIONS[name];
     const options = config.options[name] ?? {};
-    // The widget host skips such a widget with this warning (src/widgets/host/index.ts).
-    if (rules.needsEndpoint && !config.endpoint) coded('endpoint', 'endpoint-needed', name);
+    // The widget host skips such a widget with this warning before it reads the widget's options
+    // (src/widgets/host/index.ts), so a page logs nothing more about it, and neither does this.
+    if (rules.needsEndpoint && !config.endpoint) {
+      coded('endpoint', 'endpoint-needed', name);
+      continue;
+    }
     if (rules.activation === 'trigger') parseTriggerRules(options.trigger, rules.trigger ?? {}, `${section}.trigger`, coded);
     if (name === 'recently-viewed') readRecentlyViewedOptions(options, coded);
     if (name === 'account-prompt') parseAccountPromptOptions(options, coded, pageUrl);

@@ -89,7 +89,7 @@ function excerpt(text: string): string {
 export function stringRow(doc: Document, number: number, groups: readonly TextGroup[]): HTMLLIElement {
   const keyId = `string-key-${number}`;
   const textId = `string-text-${number}`;
-  const row = element(doc, 'li', { class: 'override' });
+  const row = element(doc, 'li', { class: 'override', 'data-string-row': String(number) });
   const keyLabel = `Text ${number} to replace`;
   // Named as its label, so a problem with the row (no text chosen yet) names the control the merchant sees.
   const select = element(doc, 'select', { id: keyId, 'data-string-key': '', 'data-field': keyLabel });
@@ -101,11 +101,13 @@ export function stringRow(doc: Document, number: number, groups: readonly TextGr
     }
     select.append(optgroup);
   }
-  const input = element(doc, 'input', { type: 'text', id: textId, 'data-string-text': '', autocomplete: 'off' });
+  const textLabel = `Your text ${number}`;
+  // Named as its label too: rows may choose the same text, and a row's problem shows on that row alone.
+  const input = element(doc, 'input', { type: 'text', id: textId, 'data-string-text': '', 'data-field': textLabel, autocomplete: 'off' });
   const keyField = element(doc, 'div', { class: 'field' });
   keyField.append(element(doc, 'label', { for: keyId }, keyLabel), select);
   const textField = element(doc, 'div', { class: 'field' });
-  textField.append(element(doc, 'label', { for: textId }, `Your text ${number}`), input);
+  textField.append(element(doc, 'label', { for: textId }, textLabel), input);
   const remove = element(doc, 'button', { type: 'button', class: 'button button--ghost', 'data-remove-string': '' }, 'Remove');
   remove.append(element(doc, 'span', { class: 'visually-hidden' }, ` text ${number}`));
   row.append(keyField, textField, remove);

@@ -18,7 +18,7 @@ const blank = (): FormValues => ({
 });
 
 /** A text override row as the page reads it. */
-const row = (key: string, text: string, number: number) => ({ key, text, keyField: `Text ${number} to replace` });
+const row = (key: string, text: string, number: number) => ({ key, text, number, keyField: `Text ${number} to replace`, textField: `Your text ${number}` });
 
 /** A count with hundreds of digits: Number() makes it Infinity. */
 const HUGE = '9'.repeat(400);
@@ -107,18 +107,33 @@ describe('formProblems', () => {
     ]);
   });
 
-  it('names a text of only spaces', () => {
+  it('names a text of only spaces, on its row', () => {
     expect(formProblems({ ...blank(), strings: [row('chat.title', '   ', 1)] }, schema)).toEqual([
-      { field: 'strings.chat.title', problem: 'is only spaces, so the widget keeps its own text', fix: 'Type the text to show, or remove the row' },
+      { field: 'Your text 1', problem: 'is only spaces, so the widget keeps its own text', fix: 'Type the text to show, or remove the row' },
     ]);
   });
 
-  it('names a text chosen in more than one row, of which only the last counts', () => {
+  it('names a text chosen in more than one row on each row whose text is not used, naming the row whose text is', () => {
     const values: FormValues = { ...blank(), strings: [row('chat.title', 'Ask us', 1), row('chat.send', 'Go', 2), row('chat.title', 'Talk to us', 3)] };
     expect(formProblems(values, schema)).toEqual([
-      { field: 'strings.chat.title', problem: "is chosen in 2 rows, and only the last one's text is used", fix: 'Keep one row for this text and remove the others' },
+      { field: 'Text 1 to replace', problem: 'is also chosen in Text 3, whose text is used instead', fix: 'Keep one row for this text and remove the others' },
     ]);
     expect(configFromForm(values, schema).strings).toEqual({ 'chat.title': 'Talk to us', 'chat.send': 'Go' });
+  });
+
+  it('says the earlier row is used when a later row of the same text is empty or only spaces', () => {
+    for (const later of ['', '   ']) {
+      const values: FormValues = { ...blank(), strings: [row('chat.title', 'First', 1), row('chat.title', later, 2)] };
+      expect(configFromForm(values, schema).strings).toEqual({ 'chat.title': 'First' });
+      expect(formProblems(values, schema)).toEqual([
+        { field: 'Text 2 to replace', problem: 'is also chosen in Text 1, whose text is used instead', fix: 'Keep one row for this text and remove the others' },
+      ]);
+    }
+  });
+
+  it('names no duplicate while no row of the text has one, as the widget keeps its own', () => {
+    const values: FormValues = { ...blank(), strings: [row('chat.title', '', 4), row('chat.title', '  ', 7)] };
+    expect(formProblems(values, schema)).toEqual([{ field: 'Your text 7', problem: 'is only spaces, so the widget keeps its own text', fix: 'Type the text to show, or remove the row' }]);
   });
 });
 

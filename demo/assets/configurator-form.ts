@@ -22,8 +22,8 @@ export interface FormValues {
   chatColor: string;
   /** Rules as typed; a yes/no rule is present only when the merchant changed it from its default. */
   triggers: Partial<Record<TriggerSection, Partial<Record<TriggerRuleName, string | boolean>>>>;
-  /** One entry per text row: the chosen key (empty while "Choose a text"), the text as typed, and the field name of the row's key control. */
-  strings: { key: string; text: string; keyField: string }[];
+  /** One entry per text row: the chosen key (empty while "Choose a text"), the text as typed, the row's number, and the field names of its key and text controls. */
+  strings: { key: string; text: string; number: number; keyField: string; textField: string }[];
 }
 
 /** The parts of the schema the mapping needs (passed in: the page loads the schema at run time). */
@@ -109,7 +109,7 @@ export function configFromForm(values: FormValues, schema: SchemaLists): Regular
 /**
  * What the form would drop or change without a word, which the bundle never sees: a count too
  * large to be a number, a text typed before its row's text is chosen, a text of only spaces, and
- * a text chosen in more than one row (only the last row's is kept).
+ * a text chosen in more than one row. Each text problem is on the row it is about.
  */
 export function formProblems(values: FormValues, schema: SchemaLists): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -120,14 +120,18 @@ export function formProblems(values: FormValues, schema: SchemaLists): ConfigPro
       problems.push({ field: `${section}.trigger.${rule}`, problem: `is too large a number (${value.trim().length} digits)`, fix: 'Give a smaller count, or remove the rule' });
     }
   }
-  const rows = new Map<string, number>();
-  for (const { key, text, keyField } of values.strings) {
-    if (key) rows.set(key, (rows.get(key) ?? 0) + 1);
-    if (!key && text.trim()) problems.push({ field: keyField, problem: `is not chosen, so ${JSON.stringify(text.trim())} replaces nothing`, fix: 'Choose the text it replaces, or remove the row' });
-    if (key && text && !text.trim()) problems.push({ field: `strings.${key}`, problem: 'is only spaces, so the widget keeps its own text', fix: 'Type the text to show, or remove the row' });
-  }
-  for (const [key, count] of rows) {
-    if (count > 1) problems.push({ field: `strings.${key}`, problem: `is chosen in ${count} rows, and only the last one's text is used`, fix: 'Keep one row for this text and remove the others' });
+  // The row whose text the snippet carries for each key: the last one with a text (configFromForm).
+  const used = new Map<string, number>();
+  for (const { key, text, number } of values.strings) if (key && text.trim()) used.set(key, number);
+  for (const { key, text, number, keyField, textField } of values.strings) {
+    const usedRow = used.get(key);
+    if (!key) {
+      if (text.trim()) problems.push({ field: keyField, problem: `is not chosen, so ${JSON.stringify(text.trim())} replaces nothing`, fix: 'Choose the text it replaces, or remove the row' });
+    } else if (usedRow !== undefined && usedRow !== number) {
+      problems.push({ field: keyField, problem: `is also chosen in Text ${usedRow}, whose text is used instead`, fix: 'Keep one row for this text and remove the others' });
+    } else if (text && !text.trim()) {
+      problems.push({ field: textField, problem: 'is only spaces, so the widget keeps its own text', fix: 'Type the text to show, or remove the row' });
+    }
   }
   return problems;
 }

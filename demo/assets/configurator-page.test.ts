@@ -38,6 +38,13 @@ async function start(secureContext = true): Promise<void> {
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
+/** Chooses the text a row replaces, as the browser reports it. */
+function choose(number: number, key: string): void {
+  const select = $<HTMLSelectElement>(`#string-key-${number}`);
+  select.value = key;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
 /** Types into a field the way the browser reports it: input while typing, change when leaving. */
 function type(selector: string, value: string): void {
   const field = $<HTMLInputElement>(selector);
@@ -91,7 +98,12 @@ describe('the configurator page', () => {
     expect(endpointWarnings()).toHaveLength(3);
     expect(document.getElementById('endpoint-error')).toBeNull();
 
+    // Without the endpoint the bundle skips the account prompt before reading its rules, and says nothing of them.
     type('#accountPrompt-trigger-pages', '-2');
+    expect(document.getElementById('accountPrompt-trigger-pages-error')).toBeNull();
+    expect(ui.problemList.textContent).not.toContain('accountPrompt.trigger.pages');
+    type('#endpoint', 'https://shop.example/regulars');
+    expect(endpointWarnings()).toEqual([]);
     const error = $('#accountPrompt-trigger-pages-error');
     expect(error.textContent).toBe('accountPrompt.trigger.pages: must be a number of 0 or more. Give a count, or remove the rule');
     const field = $('#accountPrompt-trigger-pages');
@@ -103,44 +115,58 @@ describe('the configurator page', () => {
     expect(document.getElementById('accountPrompt-trigger-pages-error')).toBeNull();
     expect(field.hasAttribute('aria-invalid')).toBe(false);
     expect(field.getAttribute('aria-describedby')).toBe('accountPrompt-trigger-pages-hint');
-
-    type('#endpoint', 'https://shop.example/regulars');
-    expect(endpointWarnings()).toEqual([]);
     expect(ui.problems.hidden).toBe(true);
   });
 
   it('shows each problem of a field as its own line, described by the field', () => {
-    ui.addString.click();
-    const select = $<HTMLSelectElement>('#string-key-1');
-    select.value = 'chat.title';
-    select.dispatchEvent(new Event('change', { bubbles: true }));
-    ui.addString.click();
-    const second = $<HTMLSelectElement>('#string-key-2');
-    second.value = 'chat.title';
-    second.dispatchEvent(new Event('change', { bubbles: true }));
-    type('#string-text-2', '   ');
-    const error = $('#string-text-2-error');
-    expect(Array.from(error.children, (line) => [line.localName, line.textContent])).toEqual([
-      ['p', 'strings.chat.title: is only spaces, so the widget keeps its own text. Type the text to show, or remove the row'],
-      ['p', "strings.chat.title: is chosen in 2 rows, and only the last one's text is used. Keep one row for this text and remove the others"],
-    ]);
-    expect($('#string-text-2').getAttribute('aria-describedby')).toBe('string-text-2-error');
+    type('#endpoint', '');
+    const error = $('#endpoint-error');
+    expect(Array.from(error.children, (line) => [line.localName, line.textContent])).toEqual(
+      ['account-prompt', 'chat', 'loyalty-wheel'].map((name) => ['p', `endpoint: is needed by the ${name} widget. Set data-endpoint to your Regulars endpoint; the widget is skipped meanwhile`]),
+    );
+    expect($('#endpoint').getAttribute('aria-describedby')).toBe('endpoint-hint endpoint-error');
   });
 
   it('announces the problems of the field just changed, once it changed, and when they are gone', () => {
     const announcer = $('#field-announcer');
     expect(announcer.getAttribute('role')).toBe('status');
+    type('#endpoint', 'https://shop.example/regulars');
     const field = $<HTMLInputElement>('#chat-color');
     field.value = 'red; x';
     field.dispatchEvent(new Event('input', { bubbles: true }));
     expect(announcer.textContent).toBe('');
     field.dispatchEvent(new Event('change', { bubbles: true }));
-    expect(Array.from(announcer.children, (line) => line.textContent)).toEqual([$('#chat-color-error').textContent]);
+    // Said under the label the merchant sees, not the config path the error text starts with.
+    expect($('#chat-color-error').textContent).toMatch(/^chat\.color: "red; x" is not a CSS colour\. /);
+    expect(Array.from(announcer.children, (line) => line.textContent)).toEqual([$('#chat-color-error').textContent!.replace(/^chat\.color:/, 'Launcher colour:')]);
 
     type('#chat-color', '#24405f');
-    expect(announcer.textContent).toBe('chat.color: fine now.');
-    type('#endpoint', 'https://shop.example/regulars');
+    expect(announcer.textContent).toBe('Launcher colour: fine now.');
+    type('#endpoint', 'https://shop.example/regulars/');
     expect(announcer.textContent).toBe('');
+  });
+
+  it('announces a text chosen twice as fine once either row chooses another text, or the row goes', () => {
+    const announced = () => Array.from($('#field-announcer').children, (line) => line.textContent);
+    const twice = (dropped: number, used: number) => `Text ${dropped} to replace: is also chosen in Text ${used}, whose text is used instead. Keep one row for this text and remove the others`;
+    ui.addString.click();
+    choose(1, 'chat.title');
+    type('#string-text-1', 'First');
+    ui.addString.click();
+    choose(2, 'chat.title');
+    expect(announced()).toEqual([twice(2, 1)]);
+    choose(2, 'chat.send');
+    expect(announced()).toEqual(['Text 2 to replace: fine now.']);
+
+    // Row 2's text wins: the problem sits on row 1, and a change in row 2 says what became of it.
+    choose(2, 'chat.title');
+    type('#string-text-2', 'Second');
+    expect(announced()).toEqual(['Text 2 to replace: fine now.', twice(1, 2)]);
+    choose(2, 'chat.send');
+    expect(announced()).toEqual(['Text 1 to replace: fine now.']);
+    choose(2, 'chat.title');
+    $<HTMLButtonElement>('#string-rows li:last-child [data-remove-string]').click();
+    expect(announced()).toEqual(['Text 1 to replace: fine now.']);
   });
 
   it('names an endpoint or bundle folder without a scheme next to its field', () => {
@@ -192,6 +218,21 @@ describe('the configurator page', () => {
     expect($<HTMLInputElement>('#chat-color-picker').value).toBe('#24405f');
   });
 
+  it('shows the colour the widgets use: the default for a wrong colour, and any colour the browser reads as #rrggbb', () => {
+    const launcher = $<HTMLInputElement>('#chat-color');
+    const pickers = () => [$<HTMLInputElement>('#theme-accent-picker').value, $<HTMLInputElement>('#chat-color-picker').value];
+    type('#theme-accent', '#1f6f5');
+    expect(launcher.placeholder).toBe(schema.DEFAULT_THEME.accent);
+    expect(pickers()).toEqual([schema.DEFAULT_THEME.accent, schema.DEFAULT_THEME.accent]);
+    type('#theme-accent', '#F00');
+    expect(launcher.placeholder).toBe('#F00');
+    expect(pickers()).toEqual(['#ff0000', '#ff0000']);
+    // A wrong launcher colour: the launcher uses the accent meanwhile.
+    type('#endpoint', 'https://shop.example/regulars');
+    type('#chat-color', 'bright mauve');
+    expect(pickers()).toEqual(['#ff0000', '#ff0000']);
+  });
+
   it('has the schema defaults in the static page too, before its script runs', () => {
     const page = staticPage();
     for (const token of schema.THEME_TOKENS) {
@@ -208,8 +249,7 @@ describe('the configurator page', () => {
     const select = $<HTMLSelectElement>('#string-key-1');
     expect(document.activeElement).toBe(select);
     expect(select.querySelectorAll('option')).toHaveLength(1 + schema.WIDGET_NAMES.reduce((sum, name) => sum + Object.keys(schema.ENGLISH_TEXTS[name]).length, 0));
-    select.value = 'chat.title';
-    select.dispatchEvent(new Event('change', { bubbles: true }));
+    choose(1, 'chat.title');
     expect($<HTMLInputElement>('#string-text-1').placeholder).toBe('Chat with us');
     type('#string-text-1', 'Ask us </script>');
     expect(ui.snippetHead.value).toContain('"chat.title": "Ask us \\u003c/script>"');
@@ -221,11 +261,6 @@ describe('the configurator page', () => {
   });
 
   it('names the text rows the snippet would drop or merge, on the row they come from', () => {
-    const choose = (number: number, key: string) => {
-      const select = $<HTMLSelectElement>(`#string-key-${number}`);
-      select.value = key;
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-    };
     ui.addString.click();
     type('#string-text-1', 'Ask us');
     const select = $<HTMLSelectElement>('#string-key-1');
@@ -238,12 +273,29 @@ describe('the configurator page', () => {
     ui.addString.click();
     choose(2, 'chat.title');
     type('#string-text-2', 'Talk to us');
-    for (const number of [1, 2]) expect($(`#string-text-${number}-error`).textContent).toBe("strings.chat.title: is chosen in 2 rows, and only the last one's text is used. Keep one row for this text and remove the others");
+    expect($('#string-key-1-error').textContent).toBe('Text 1 to replace: is also chosen in Text 2, whose text is used instead. Keep one row for this text and remove the others');
+    expect(document.getElementById('string-key-2-error')).toBeNull();
+    expect(ui.snippetHead.value).toContain('"chat.title": "Talk to us"');
 
     choose(2, 'chat.send');
     type('#string-text-2', '   ');
+    expect(document.getElementById('string-key-1-error')).toBeNull();
     expect(document.getElementById('string-text-1-error')).toBeNull();
-    expect($('#string-text-2-error').textContent).toBe('strings.chat.send: is only spaces, so the widget keeps its own text. Type the text to show, or remove the row');
+    expect($('#string-text-2-error').textContent).toBe('Your text 2: is only spaces, so the widget keeps its own text. Type the text to show, or remove the row');
+  });
+
+  it('says which row of a text chosen twice is used, and only on the row that is not', () => {
+    ui.addString.click();
+    choose(1, 'chat.title');
+    type('#string-text-1', 'First');
+    ui.addString.click();
+    choose(2, 'chat.title');
+    for (const later of ['', '   ']) {
+      type('#string-text-2', later);
+      expect(ui.snippetHead.value).toContain('"chat.title": "First"');
+      expect($('#string-key-2-error').textContent).toBe('Text 2 to replace: is also chosen in Text 1, whose text is used instead. Keep one row for this text and remove the others');
+      expect(Array.from(document.querySelectorAll('#string-rows .field__error'), (error) => error.id)).toEqual(['string-key-2-error']);
+    }
   });
 
   it('names a count too large to be a number instead of writing null', () => {

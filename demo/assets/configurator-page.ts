@@ -6,7 +6,8 @@
  */
 import type * as ConfigSchemaModule from '../../src/config-schema';
 import type { RegularsConfig, WidgetName } from '../../src/config-schema';
-import { announcement } from './configurator-announce';
+import { announcement, type ShownProblems } from './configurator-announce';
+import { colourHex, isCssColour } from './configurator-colour';
 import { englishText, localeOptions, stringRow, textGroups, triggerFields, type TextGroup } from './configurator-fields';
 import { configFromForm, fieldForProblem, formProblems, type FormValues, type TriggerRuleName, type TriggerSection } from './configurator-form';
 import { PREVIEW_PAGE, previewConfig, storePreviewConfig } from './configurator-preview';
@@ -47,9 +48,6 @@ export interface ConfiguratorServices {
 
 /** The served loader the integrity hash is computed from. */
 export const SERVED_LOADER = '/dist/regulars.js';
-
-/** The only colour form an `<input type="color">` holds. */
-const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 
 /** How long the preview waits after the last change before it reloads. */
 const PREVIEW_DELAY_MS = 400;
@@ -106,9 +104,10 @@ export function readForm(ui: ConfiguratorElements): FormValues {
       rules[rule] = control.value;
     }
   }
-  const strings = Array.from(ui.stringRows.querySelectorAll('li'), (row) => {
+  const strings = Array.from(ui.stringRows.querySelectorAll<HTMLElement>('li[data-string-row]'), (row) => {
     const select = row.querySelector<HTMLSelectElement>('select[data-string-key]');
-    return { key: select?.value ?? '', text: row.querySelector<HTMLInputElement>('input[data-string-text]')?.value ?? '', keyField: select?.dataset.field ?? 'strings' };
+    const input = row.querySelector<HTMLInputElement>('input[data-string-text]');
+    return { key: select?.value ?? '', text: input?.value ?? '', number: Number(row.dataset.stringRow), keyField: select?.dataset.field ?? 'strings', textField: input?.dataset.field ?? 'strings' };
   });
   return {
     endpoint: ui.endpoint.value,
@@ -130,7 +129,7 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
   const { form } = ui;
   const touched = new Set<string>();
   /** The problems shown next to each field since the last update, and as the last change left them (typing updates the first). */
-  let shown = new Map<string, string[]>();
+  let shown: ShownProblems = new Map();
   let settled = shown;
   let integrity: string | null = null;
   let integrityProblem: SnippetProblem | null = null;
@@ -176,14 +175,22 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
       return line;
     });
 
-  function showFieldErrors(byField: Map<string, string[]>): void {
-    shown = new Map();
+  /** The visible name of a field's control: its label, or its legend for a group. */
+  function labelOf(field: string): string {
+    const control = controlFor(field);
+    const name = control?.localName === 'fieldset' ? control.querySelector(':scope > legend') : control?.id ? doc.querySelector(`label[for="${CSS.escape(control.id)}"]`) : null;
+    return name?.textContent?.replace(/\s+/g, ' ').trim() || field;
+  }
+
+  function showFieldErrors(byField: Map<string, SnippetProblem[]>): void {
+    const next = new Map<string, SnippetProblem[]>();
     for (const control of Array.from(form.querySelectorAll<HTMLElement>('[data-field]'))) {
       const field = control.dataset.field!;
       const errorId = `${control.id}-error`;
       let error = doc.getElementById(errorId);
-      const texts = touched.has(field) ? (byField.get(field) ?? []) : [];
-      shown.set(field, texts);
+      const problems = touched.has(field) ? (byField.get(field) ?? []) : [];
+      const texts = problems.map(message);
+      next.set(field, problems);
       if (control.dataset.baseDescribedby === undefined) control.dataset.baseDescribedby = control.getAttribute('aria-describedby') ?? '';
       const base = control.dataset.baseDescribedby;
       const isFieldset = control.localName === 'fieldset';
@@ -205,6 +212,7 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
       if (!isFieldset) control.setAttribute('aria-invalid', 'true');
       control.setAttribute('aria-describedby', `${base} ${errorId}`.trim());
     }
+    shown = next;
   }
 
   function showSummary(problems: SnippetProblem[], fieldOf: (problem: SnippetProblem) => string | null): void {
@@ -258,13 +266,21 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     else load();
   }
 
-  /** Sets each colour picker to its text box's colour, or to the placeholder's while the box is empty. */
-  function syncPickers(): void {
+  /**
+   * The colour a colour box gives the widgets: its own value when the browser and the bundle take
+   * it, else its placeholder (the colour used instead: the default, or the accent for the launcher).
+   */
+  const effectiveColour = (text: HTMLInputElement, problems: readonly SnippetProblem[]) => {
+    const value = text.value.trim();
+    return value && isCssColour(doc, value) && !problems.some((problem) => problem.field === text.dataset.field) ? value : text.placeholder;
+  };
+
+  /** Sets each colour picker to the colour its text box gives the widgets. */
+  function syncPickers(problems: readonly SnippetProblem[]): void {
     for (const picker of Array.from(form.querySelectorAll<HTMLInputElement>('input[data-picker-for]'))) {
-      const text = doc.getElementById(picker.dataset.pickerFor!) as HTMLInputElement;
-      const colour = text.value.trim() || text.placeholder;
-      // A picker holds only #rrggbb; any other CSS colour leaves it where it was.
-      if (HEX_COLOUR.test(colour)) picker.value = colour.toLowerCase();
+      const hex = colourHex(doc, effectiveColour(doc.getElementById(picker.dataset.pickerFor!) as HTMLInputElement, problems));
+      // A picker holds only #rrggbb; a colour it cannot hold (display-p3) leaves it where it was.
+      if (hex) picker.value = hex;
     }
   }
 
@@ -282,18 +298,19 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     ];
     const fieldOf = (problem: SnippetProblem) => fieldForProblem(problem.field, (field) => controlFor(field) !== null);
 
-    const byField = new Map<string, string[]>();
+    const byField = new Map<string, SnippetProblem[]>();
     for (const problem of all) {
       const field = fieldOf(problem);
-      if (field) byField.set(field, [...(byField.get(field) ?? []), message(problem)]);
+      if (field) byField.set(field, [...(byField.get(field) ?? []), problem]);
     }
     showFieldErrors(byField);
     showSummary(all, fieldOf);
 
-    // The launcher follows the accent while its own colour is empty, so its placeholder and picker do too.
+    // The launcher follows the accent the widgets use while its own colour is empty or wrong, so its placeholder and picker do too.
     const launcherColour = form.querySelector<HTMLInputElement>('#chat-color');
-    if (launcherColour) launcherColour.placeholder = values.theme.accent?.trim() || schema.DEFAULT_THEME.accent;
-    syncPickers();
+    const accent = form.querySelector<HTMLInputElement>('#theme-accent');
+    if (launcherColour) launcherColour.placeholder = accent ? effectiveColour(accent, all) : schema.DEFAULT_THEME.accent;
+    syncPickers(all);
 
     for (const section of Array.from(form.querySelectorAll<HTMLElement>('[data-widget]'))) section.hidden = !values.widgets.includes(section.dataset.widget!);
     for (const button of Array.from(doc.querySelectorAll<HTMLButtonElement>('[data-preview-open]'))) button.disabled = !values.widgets.includes(button.dataset.previewOpen!);
@@ -341,21 +358,27 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     return [...fields];
   }
 
+  /** Every text row's fields: a row's change may settle or start a problem of another row that chose the same text. */
+  const rowFields = () => Array.from(ui.stringRows.querySelectorAll<HTMLElement>('[data-field]'), (control) => control.dataset.field!);
+
+  /** Says what a change did to `fields` (and to `related` ones, when it changed them), then takes it as settled. */
+  function announce(fields: readonly string[], related: readonly string[]): void {
+    ui.announcer.replaceChildren(...lines(announcement(fields, settled, shown, labelOf, related)));
+    settled = shown;
+  }
+
   form.addEventListener('change', (event) => {
     const target = event.target as HTMLElement;
     if (target.matches('select[data-string-key]')) {
       const select = target as HTMLSelectElement;
       const text = select.closest('li')!.querySelector<HTMLInputElement>('input[data-string-text]')!;
-      if (select.value) text.dataset.field = `strings.${select.value}`;
-      else delete text.dataset.field;
       text.placeholder = englishText(groups, select.value);
     }
     const fields = changedFields(target);
     for (const field of fields) touched.add(field);
     update();
     // On change, not on input: a screen reader hears the verdict once the merchant leaves the field, not at every keystroke.
-    ui.announcer.replaceChildren(...lines(announcement(fields, settled, shown)));
-    settled = shown;
+    announce(fields, ui.stringRows.contains(target) ? rowFields() : []);
   });
   form.addEventListener('submit', (event) => event.preventDefault());
   form.addEventListener('click', (event) => {
@@ -367,6 +390,8 @@ export async function startConfigurator(doc: Document, ui: ConfiguratorElements,
     // Focus stays in the list when a row goes, or returns to the button that adds one.
     (next ?? ui.addString).focus();
     update();
+    // The row that chose the same text may be fine now.
+    announce([], rowFields());
   });
   ui.addString.addEventListener('click', () => {
     addStringRow().querySelector('select')!.focus();

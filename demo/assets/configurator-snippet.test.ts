@@ -168,6 +168,18 @@ describe('bundleFolderProblems', () => {
     }
   });
 
+  it("names the script's own URL or its chunks folder, and gives the folder that holds regulars.js", () => {
+    const folder = 'https://cdn.example/regulars/0.1.0';
+    for (const given of [`${folder}/regulars.js`, `${folder}/chunks/`, `${folder}/chunks`, `${folder}/chunks/host-x1.js`]) {
+      expect(bundleFolderProblems(given, '0.1.0', base)).toEqual([
+        { field: 'bundle', problem: expect.stringMatching(/^is not the folder that holds regulars\.js: the script's URL would be https:\/\/cdn\.example\/regulars\/0\.1\.0\/(regulars\.js|chunks(\/host-x1\.js)?)\/regulars\.js$/), fix: `Give the folder itself: ${folder}` },
+      ]);
+    }
+    expect(bundleFolderProblems('/regulars.js', '0.1.0', base)[0]!.fix).toBe('Give the folder itself: /');
+    // A folder that only has "chunks" inside a longer name is a folder like any other.
+    expect(bundleFolderProblems(`${folder}/chunks-old`, '0.1.0', base)).toEqual([]);
+  });
+
   it('wants the version as a whole path segment, not inside a longer one', () => {
     for (const folder of ['https://cdn.example/regulars/0.1.00', 'https://cdn.example/regulars/10.1.0', 'https://cdn.example/regulars-0.1.0x']) {
       expect(bundleFolderProblems(folder, '0.1.0', base)).toEqual([expect.objectContaining({ problem: 'has no version (0.1.0) in its path' })]);

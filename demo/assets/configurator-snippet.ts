@@ -132,9 +132,24 @@ export function schemelessProblems(field: string, value: string): SnippetProblem
 const isVersionSegment = (segment: string, version: string) => segment === version || segment.endsWith(`@${version}`);
 
 /**
+ * The folder that holds regulars.js when a URL names a script in it (`…/0.1.0/regulars.js`) or its
+ * chunks folder (`…/0.1.0/chunks/`, `…/chunks/host-x.js`), as the merchant typed it; else null.
+ */
+function holdingFolder(typed: string, pathname: string): string | null {
+  const segments = pathname.split('/').filter(Boolean);
+  let drop = /\.m?js$/i.test(segments.at(-1) ?? '') ? 1 : 0;
+  if (segments.at(-1 - drop) === 'chunks') drop += 1;
+  if (!drop) return null;
+  let folder = typed.replace(/\/+$/, '');
+  for (let step = 0; step < drop; step += 1) folder = folder.slice(0, folder.lastIndexOf('/'));
+  // `/regulars.js` is the shop's root folder.
+  return folder || '/';
+}
+
+/**
  * Checks the bundle folder: an http(s) URL with no query or hash (the script's URL is the folder's
- * with `/regulars.js` after it) and the version as one segment of its path, so the integrity hash
- * keeps matching.
+ * with `/regulars.js` after it), the folder itself rather than the script or its chunks, and the
+ * version as one segment of its path, so the integrity hash keeps matching.
  */
 export function bundleFolderProblems(folder: string, version: string, base: string): SnippetProblem[] {
   const trimmed = folder.trim();
@@ -153,6 +168,10 @@ export function bundleFolderProblems(folder: string, version: string, base: stri
   const query = trimmed.search(/[?#]/);
   if (query >= 0) {
     return [{ field: 'bundle', problem: `has a query or hash (${JSON.stringify(trimmed.slice(query))}), which would come before /regulars.js in the script's URL`, fix: 'Remove it: give the folder alone, with the version in its path' }];
+  }
+  const holder = holdingFolder(trimmed, url.pathname);
+  if (holder !== null) {
+    return [{ field: 'bundle', problem: `is not the folder that holds regulars.js: the script's URL would be ${bundleScriptUrl(trimmed)}`, fix: `Give the folder itself: ${holder}` }];
   }
   if (!url.pathname.split('/').some((segment) => isVersionSegment(segment, version))) {
     return [{ field: 'bundle', problem: `has no version (${version}) in its path`, fix: `Serve each release from its own folder, such as …/regulars/${version}/, so the integrity hash always matches the file it was made from` }];

@@ -120,7 +120,8 @@ describe('the configurator', () => {
     expect(await page.locator('#chat-color').getAttribute('aria-invalid')).toBe('true');
     expect((await page.locator('#chat-color').getAttribute('aria-describedby'))!.split(' ')).toContain('chat-color-error');
     expect(await page.locator('#problem-list').textContent()).toContain(warning);
-    expect(await page.locator('#field-announcer').textContent()).toBe(warning);
+    // The live region says it under the field's visible label, not its config path.
+    expect(await page.locator('#field-announcer').textContent()).toBe(warning.replace(/^chat\.color:/, 'Launcher colour:'));
     const wrongSnippet = await page.locator('#snippet-head').inputValue();
 
     // Fixed: the warning goes.
@@ -129,7 +130,7 @@ describe('the configurator', () => {
     await page.keyboard.type(CHAT_COLOUR);
     await page.keyboard.press('Tab');
     await error.waitFor({ state: 'detached' });
-    expect(await page.locator('#field-announcer').textContent()).toBe('chat.color: fine now.');
+    expect(await page.locator('#field-announcer').textContent()).toBe('Launcher colour: fine now.');
     expect(await page.locator('#chat-color').getAttribute('aria-invalid')).toBeNull();
     expect(await page.locator('#problems').isHidden()).toBe(true);
 
@@ -210,6 +211,32 @@ describe('the configurator', () => {
     await preview.locator('regulars-chat').getByRole('button', { name: /^Chat with us/ }).waitFor();
     await page.getByRole('button', { name: 'Open the chat' }).click();
     await preview.getByRole('dialog', { name: 'Chat with us' }).waitFor();
+    expect(merchant.problems).toEqual([]);
+  });
+
+  it('shows on the swatches and the launcher placeholder the colour the widgets use', async () => {
+    const merchant = await person();
+    const { page } = merchant;
+    await merchant.open('/demo/configurator.html', { waitForReady: false });
+    await page.getByText(/^Ready: Regulars/).waitFor();
+    const launcher = page.locator('#chat-color');
+    const defaultAccent = await launcher.getAttribute('placeholder');
+    const swatches = () => Promise.all(['#theme-accent-picker', '#chat-color-picker'].map((picker) => page.locator(picker).inputValue()));
+
+    // The typo: the widgets keep the default, and so do the placeholder and the swatches.
+    await page.locator('#theme-accent').fill(ACCENT_TYPO);
+    expect(await launcher.getAttribute('placeholder')).toBe(defaultAccent);
+    expect(await swatches()).toEqual([defaultAccent, defaultAccent]);
+
+    // Any colour the browser reads, as the #rrggbb it stands for.
+    for (const [accent, hex] of [['RED', '#ff0000'], ['#f00', '#ff0000'], ['rgb(11 110 79)', '#0b6e4f'], ['rebeccapurple', '#663399']]) {
+      await page.locator('#theme-accent').fill(accent!);
+      expect(await launcher.getAttribute('placeholder')).toBe(accent);
+      expect(await swatches()).toEqual([hex, hex]);
+    }
+    await page.locator('#theme-accent').fill('RED');
+    await expect.poll(() => chatLook(page.frameLocator('#preview-frame')).then((look) => look.accent), { timeout: 10_000 }).toBe('RED');
+    expect(await swatches()).toEqual(['#ff0000', '#ff0000']);
     expect(merchant.problems).toEqual([]);
   });
 
