@@ -1,4 +1,4 @@
-import { configure, fireEvent, waitFor, within } from '@testing-library/preact';
+import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEndpointHandler, type EndpointOptions, type WheelOptions } from '../../../demo/endpoint/handler';
 import { PINNED_KEY } from '../../core/widget-context';
@@ -8,9 +8,6 @@ import { luminance, parseColor } from './colors';
 import { restingAngle } from './geometry';
 import mountLoyaltyWheel from './index';
 import { COUPON_KEY, type Coupon } from './model';
-
-// Each spin goes through the real endpoint and IndexedDB; a loaded machine needs more than the default second.
-configure({ asyncUtilTimeout: 4000 });
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
