@@ -288,9 +288,11 @@ describe('chat: unread badge while closed', () => {
 describe('chat: queued messages are delivered exactly once', () => {
   /** The reference endpoint behind a switch: down throws like a dropped connection; `lose` stores the message but drops the answer. */
   function flaky(endpoint: TestEndpoint) {
-    const state = { mode: 'down' as 'up' | 'down' | 'lose' };
+    const state = { mode: 'down' as 'up' | 'down' | 'lose' | 'portal' };
     const handler: TestEndpoint = async (request) => {
       if (state.mode === 'down') throw new TypeError('Failed to fetch');
+      // Something between the shopper and the endpoint (a captive portal, a firewall) answers with its own page.
+      if (state.mode === 'portal') return new Response('<h1>Sign in to the network</h1>', { status: 403, headers: { 'Content-Type': 'text/html' } });
       const response = await endpoint(request);
       if (state.mode === 'lose' && request.method === 'POST') throw new TypeError('Failed to fetch');
       return response;
@@ -322,6 +324,41 @@ describe('chat: queued messages are delivered exactly once', () => {
     const posts = await Promise.all(chat.test.requests.filter((request) => request.method === 'POST').map((request) => request.json()));
     expect(posts.length).toBeGreaterThan(1);
     expect(new Set(posts.map((post) => post.id))).toEqual(new Set([queued!.id]));
+  });
+
+  it('keeps a message a captive portal answered with its own 403 page, and delivers it once the endpoint answers', async () => {
+    const endpoint = reference();
+    await agent(endpoint, '/agent/heartbeat', {});
+    const { state, handler } = flaky(endpoint);
+    state.mode = 'up';
+    const chat = await mount({ endpoint: handler });
+    await openPanel(chat);
+    await until(() => chat.view.getByRole('button', { name: 'Send' }));
+    state.mode = 'portal';
+    await write(chat, 'Is the store open on Sunday?');
+    await until(() => expect(messageItem(chat, 'Is the store open on Sunday?').textContent).toContain('Not sent yet, will retry'));
+    state.mode = 'up';
+    await until(() => expect(messageItem(chat, 'Is the store open on Sunday?').textContent).toContain('Sent'), 500);
+    const [conversation] = await conversations(endpoint);
+    expect((await storedMessages(endpoint, conversation!.id)).map((message) => message.text)).toEqual(['Is the store open on Sunday?']);
+  });
+
+  it('keeps what the shopper types while the panel that just opened is still reading the stored conversation', async () => {
+    const chat = await mount();
+    const { storage } = chat.test;
+    const get = storage.get.bind(storage);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    storage.get = async <T,>(key: string) => {
+      if (key === STORAGE_KEYS.conversation) await held;
+      return get<T>(key);
+    };
+    await openPanel(chat);
+    const field = chat.view.getByRole('textbox', { name: 'Your message' }) as HTMLTextAreaElement;
+    fireEvent.input(field, { target: { value: 'Typed at once' } });
+    release();
+    await settle(100);
+    expect((chat.view.getByRole('textbox', { name: 'Your message' }) as HTMLTextAreaElement).value).toBe('Typed at once');
   });
 
   it('stores a message once when the endpoint took it but the answer was lost', async () => {

@@ -37,7 +37,8 @@ export type WheelModel = ReturnType<typeof createWheelModel>;
 export function createWheelModel(context: WidgetContext) {
   const { endpoint, storage, caps, modal, name } = context;
   // The language of the widget's texts, so the endpoint can answer the wheel's labels in it too.
-  const { locale } = context.config;
+  // Language and region only (th-TH of th-TH-u-nu-thai): the endpoint matches labels on those, and the contract caps the tag.
+  const locale = /^[a-z]{2,3}(-[a-z]{2}|-\d{3})?(?=-|$)/i.exec(context.config.locale)?.[0] ?? 'en';
   /** The dialog is open. */
   const dialog = signal(false);
   /** The small tab that reminds the shopper of a won coupon is up (also behind the dialog, where focus returns to it). */

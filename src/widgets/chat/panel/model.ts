@@ -77,7 +77,18 @@ export interface ChatModel {
 
 function retryable(failure: EndpointFailure | undefined): boolean {
   const status = failure?.status;
-  return typeof status !== 'number' || status === 0 || status === 408 || status === 425 || status === 429 || status >= 500 || failure?.code === 'invalid_response';
+  // `http_<status>`: an answer without the contract's error body, so not the endpoint refusing (a captive portal's or
+  // a firewall's page); like the events, the message waits for the endpoint itself.
+  return (
+    typeof status !== 'number' ||
+    status === 0 ||
+    status === 408 ||
+    status === 425 ||
+    status === 429 ||
+    status >= 500 ||
+    failure?.code === 'invalid_response' ||
+    failure?.code === `http_${status}`
+  );
 }
 
 function invalidAnswer(): EndpointFailure {
@@ -413,7 +424,13 @@ export function createChatModel(context: WidgetContext, shell: ChatShell, now: (
     applyConversation(readStoredConversation(stored));
     outbox.value = readOutbox(queued);
     if (viewer() === shownTo) return;
+    const first = shownTo === null;
     shownTo = viewer();
+    // The first look only fills in the known email: the shopper may already be typing in the panel that just opened.
+    if (first) {
+      email.value ||= knownEmail() ?? '';
+      return;
+    }
     email.value = knownEmail() ?? '';
     draft.value = '';
   }
