@@ -326,23 +326,6 @@ describe('chat: queued messages are delivered exactly once', () => {
     expect(new Set(posts.map((post) => post.id))).toEqual(new Set([queued!.id]));
   });
 
-  it('keeps a message a captive portal answered with its own 403 page, and delivers it once the endpoint answers', async () => {
-    const endpoint = reference();
-    await agent(endpoint, '/agent/heartbeat', {});
-    const { state, handler } = flaky(endpoint);
-    state.mode = 'up';
-    const chat = await mount({ endpoint: handler });
-    await openPanel(chat);
-    await until(() => chat.view.getByRole('button', { name: 'Send' }));
-    state.mode = 'portal';
-    await write(chat, 'Is the store open on Sunday?');
-    await until(() => expect(messageItem(chat, 'Is the store open on Sunday?').textContent).toContain('Not sent yet, will retry'));
-    state.mode = 'up';
-    await until(() => expect(messageItem(chat, 'Is the store open on Sunday?').textContent).toContain('Sent'), 500);
-    const [conversation] = await conversations(endpoint);
-    expect((await storedMessages(endpoint, conversation!.id)).map((message) => message.text)).toEqual(['Is the store open on Sunday?']);
-  });
-
   it('keeps what the shopper types while the panel that just opened is still reading the stored conversation', async () => {
     const chat = await mount();
     const { storage } = chat.test;
@@ -361,19 +344,24 @@ describe('chat: queued messages are delivered exactly once', () => {
     expect((chat.view.getByRole('textbox', { name: 'Your message' }) as HTMLTextAreaElement).value).toBe('Typed at once');
   });
 
-  it('stores a message once when the endpoint took it but the answer was lost', async () => {
+  it.each([
+    ['the endpoint took it but the answer was lost', 'lose', 'Can I pick it up in store?'],
+    ['a captive portal answered with its own 403 page', 'portal', 'Is the store open on Sunday?'],
+  ] as const)('stores a message once when %s, once the endpoint answers', async (_case, mode, text) => {
     const endpoint = reference();
     await agent(endpoint, '/agent/heartbeat', {});
     const { state, handler } = flaky(endpoint);
-    state.mode = 'lose';
+    state.mode = 'up';
     const chat = await mount({ endpoint: handler });
     await openPanel(chat);
-    await write(chat, 'Can I pick it up in store?');
-    await until(() => expect(messageItem(chat, 'Can I pick it up in store?').textContent).toContain('Not sent yet, will retry'));
+    await until(() => chat.view.getByRole('button', { name: 'Send' }));
+    state.mode = mode;
+    await write(chat, text);
+    await until(() => expect(messageItem(chat, text).textContent).toContain('Not sent yet, will retry'));
     state.mode = 'up';
-    await until(() => expect(messageItem(chat, 'Can I pick it up in store?').textContent).toContain('Sent'), 500);
+    await until(() => expect(messageItem(chat, text).textContent).toContain('Sent'), 500);
     const [conversation] = await conversations(endpoint);
-    expect((await storedMessages(endpoint, conversation!.id)).map((message) => message.text)).toEqual(['Can I pick it up in store?']);
+    expect((await storedMessages(endpoint, conversation!.id)).map((message) => message.text)).toEqual([text]);
   });
 
   it('sends a message the tab closes on before the outbox holds it, and stores it once when the write lands after all', async () => {
