@@ -97,4 +97,25 @@ describe('storage', () => {
     writer.close();
     reader.close();
   });
+
+  it('hears nothing while in the back/forward cache, and re-reads what it watches once shown again', async () => {
+    const writer = createStorage({ channelName: 'storage-test-bfcache' });
+    const cached = createStorage({ channelName: 'storage-test-bfcache' });
+    const heard: string[] = [];
+    cached.subscribe('viewed', () => void heard.push('viewed'));
+    // happy-dom's PageTransitionEvent drops `persisted`: the event carries it as its own property instead.
+    const persisted = (type: string) => Object.assign(new Event(type), { persisted: true });
+    dispatchEvent(persisted('pagehide'));
+    // The next page writes: a frozen page that received this would be evicted from the cache.
+    const other = createStorage({ channelName: 'storage-test-bfcache' });
+    await other.set('viewed', ['b']);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(heard).toEqual([]);
+    dispatchEvent(persisted('pageshow'));
+    expect(heard).toEqual(['viewed']);
+    // Listening again: a later change from another tab arrives as before.
+    await writer.set('viewed', ['c']);
+    await vi.waitFor(() => expect(heard).toEqual(['viewed', 'viewed']));
+    for (const storage of [writer, cached, other]) storage.close();
+  });
 });

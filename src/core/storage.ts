@@ -34,16 +34,36 @@ export function createStorage(options: { memoryOnly?: boolean; channelName?: str
   let persisting = !options.memoryOnly;
   let opened = false;
   let channel: BroadcastChannel | null = null;
+  let closed = false;
 
-  try {
-    channel = new BroadcastChannel(options.channelName ?? DATABASE_NAME);
-    channel.onmessage = (message: MessageEvent<{ key?: unknown }>) => {
-      const key = message.data?.key;
-      if (typeof key === 'string') notify(key);
-    };
-  } catch {
-    channel = null;
+  function listen(): void {
+    try {
+      channel = new BroadcastChannel(options.channelName ?? DATABASE_NAME);
+      channel.onmessage = (message: MessageEvent<{ key?: unknown }>) => {
+        const key = message.data?.key;
+        if (typeof key === 'string') notify(key);
+      };
+    } catch {
+      channel = null;
+    }
   }
+  listen();
+
+  // A page kept in the back/forward cache must hold no open channel: the next page's first write would reach it and
+  // the browser would evict it, so Back would load it afresh. Shown again, it listens again and re-reads every key
+  // it watches, since other tabs may have written meanwhile.
+  const onPageHide = (event: PageTransitionEvent) => {
+    if (!event.persisted) return;
+    channel?.close();
+    channel = null;
+  };
+  const onPageShow = (event: PageTransitionEvent) => {
+    if (!event.persisted || closed || channel) return;
+    listen();
+    for (const key of [...listeners.keys()]) notify(key);
+  };
+  addEventListener('pagehide', onPageHide);
+  addEventListener('pageshow', onPageShow);
 
   function notify(key: string): void {
     for (const listener of [...(listeners.get(key) ?? [])]) {
@@ -160,6 +180,9 @@ export function createStorage(options: { memoryOnly?: boolean; channelName?: str
       for (const key of keys) announce(key);
     },
     close() {
+      closed = true;
+      removeEventListener('pagehide', onPageHide);
+      removeEventListener('pageshow', onPageShow);
       channel?.close();
       channel = null;
     },

@@ -1,5 +1,7 @@
+import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../demo/catalog';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
 import { baseUrl, newShopper, type ReceivedEvent, receivedRequests, storedEvents, storedValue, useDemoBrowser, waitForEvents } from './harness';
 
 const demo = useDemoBrowser();
@@ -80,5 +82,26 @@ describe('a customer the shop vouches for', () => {
     const forged = { customer: 'customer-e2e-7', identityHash: (await identityFor('customer-e2e-8')).identityHash };
     const event = await trackAs(forged);
     expect(event).toMatchObject({ customer: 'customer-e2e-7', customerVerified: false });
+  });
+});
+
+describe('the back/forward cache', () => {
+  it('keeps a store page with the bundle, so Back shows it at once instead of loading it again', async () => {
+    // Playwright turns the cache off by default; a shopper's browser has it on.
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, ignoreDefaultArgs: ['--disable-back-forward-cache'] });
+    try {
+      const page = await (await browser.newContext()).newPage();
+      await page.addInitScript(() => addEventListener('pageshow', (event) => ((window as { restored?: boolean }).restored = event.persisted)));
+      const [first, second] = DEMO_PRODUCTS.map((product) => product.path) as [string, string];
+      await page.goto(baseUrl + first);
+      await page.waitForFunction(() => !!document.querySelector('regulars-chat'));
+      // The next page writes to storage at once: before, its broadcast reached the cached page and got it evicted.
+      await page.goto(baseUrl + second);
+      await page.waitForFunction(() => !!document.querySelector('regulars-chat'));
+      await page.goBack({ waitUntil: 'commit' });
+      await expect.poll(() => page.evaluate(() => (window as { restored?: boolean }).restored)).toBe(true);
+    } finally {
+      await browser.close();
+    }
   });
 });
