@@ -96,6 +96,20 @@ describe('runtime', () => {
     expect(history?.map((item) => item.id)).toEqual(['RG-1001']);
   });
 
+  it('counts a page shown again from the back/forward cache like the reload it replaces, its product too', async () => {
+    productPage();
+    start();
+    await vi.waitFor(() => expect(received.map((event) => event.type)).toContain('product_viewed'), { timeout: 3000 });
+    // happy-dom's PageTransitionEvent drops `persisted`: the event carries it as its own property instead.
+    dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    await vi.waitFor(() => expect(received.filter((event) => event.type === 'product_viewed')).toHaveLength(2), { timeout: 3000 });
+    expect(received.filter((event) => event.type === 'page_viewed')).toHaveLength(2);
+    // A plain pageshow (a first load) counts nothing more.
+    dispatchEvent(Object.assign(new Event('pageshow'), { persisted: false }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(received.filter((event) => event.type === 'page_viewed')).toHaveLength(2);
+  });
+
   it('counts an explicit product_viewed call once even when the page also carries the product', async () => {
     productPage();
     const r = start();

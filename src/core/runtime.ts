@@ -116,10 +116,11 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
     refreshWidgets();
   }
 
-  async function pageViewed(referrer?: string): Promise<void> {
+  /** Counts a page view; `restored`: the same page back from the back/forward cache, its product a view again. */
+  async function pageViewed(referrer?: string, restored = false): Promise<void> {
     // The last page's watcher must not credit this page with what it finds from now on.
     stopProductWatch();
-    const previous = pageProduct && { product: pageProduct, url: productUrl };
+    const previous = !restored && pageProduct ? { product: pageProduct, url: productUrl } : null;
     page = currentPage(referrer);
     viewedOnThisPage.clear();
     pageProduct = null;
@@ -165,8 +166,12 @@ export function createRuntime(config: CoreConfig, emitter: Emitter, pageLanguage
     identity = before;
     if (destroyed) return;
     started = true;
+    // Back or Forward to this page from the back/forward cache counts like the reload it replaces.
+    const onRestore = (event: PageTransitionEvent) => event.persisted && void pageViewed(undefined, true).then(refreshWidgets);
+    addEventListener('pageshow', onRestore);
     stops.push(
       watchNavigation((previous) => void pageViewed(previous).then(refreshWidgets)),
+      () => removeEventListener('pageshow', onRestore),
     );
     for (const [command, call] of waiting.splice(0)) {
       // A call whose arguments throw (a getter, say) must not keep the calls after it, or the widgets, from starting.

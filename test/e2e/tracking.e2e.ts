@@ -86,7 +86,7 @@ describe('a customer the shop vouches for', () => {
 });
 
 describe('the back/forward cache', () => {
-  it('keeps a store page with the bundle, so Back shows it at once instead of loading it again', async () => {
+  it('keeps a store page with the bundle, so Back shows it at once instead of loading it again, and counts it', async () => {
     // Playwright turns the cache off by default; a shopper's browser has it on.
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, ignoreDefaultArgs: ['--disable-back-forward-cache'] });
     try {
@@ -100,6 +100,10 @@ describe('the back/forward cache', () => {
       await page.waitForFunction(() => !!document.querySelector('regulars-chat'));
       await page.goBack({ waitUntil: 'commit' });
       await expect.poll(() => page.evaluate(() => (window as { restored?: boolean }).restored)).toBe(true);
+      // Counted like the reload it replaces: the first page's second view reaches the endpoint.
+      const views = (received: ReceivedEvent[]) => received.filter((event) => event.type === 'page_viewed' && event.page.url === baseUrl + first);
+      const shopper = views(await waitForEvents((received) => views(received).length > 0))[0]!.shopper;
+      await waitForEvents((received) => views(received).filter((event) => event.shopper === shopper).length === 2);
     } finally {
       await browser.close();
     }
