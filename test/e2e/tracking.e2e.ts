@@ -39,7 +39,8 @@ describe('pages that are not product pages', () => {
     // Only this shopper's events: a shopper closed by the previous test may still deliver its last ones.
     const id = await storedValue<string>(shopper.page, 'shopper');
     const mine = (received: ReceivedEvent[]) => received.filter((event) => event.shopper === id);
-    const events = mine(await waitForEvents((received) => mine(received).filter((event) => event.type === 'page_viewed').length === 2));
+    // At least two, then exactly these two: an extra view would fail on the URLs, which say where it came from.
+    const events = mine(await waitForEvents((received) => mine(received).filter((event) => event.type === 'page_viewed').length >= 2));
     expect(events.filter((event) => event.type === 'page_viewed').map((event) => event.page.url)).toEqual([`${baseUrl}/`, `${baseUrl}/demo/category.html`]);
     expect(events.filter((event) => event.type === 'product_viewed')).toEqual([]);
     expect(shopper.problems).toEqual([]);
